@@ -1,0 +1,59 @@
+# The two commands: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test seed bench lint format install browser clean-test-db
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+install: $(STAMP) $(NPM_STAMP)
+
+# Debian's Chromium for the browser tests; installed when missing and apt is there, else a loud failure.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || \
+			(sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium); \
+		fi; \
+	fi
+	@test -x $(CHROMIUM) || (echo "FEHLER: $(CHROMIUM) fehlt und konnte nicht installiert werden; die Browser-Tests laufen nicht." >&2; exit 1)
+
+run: install
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py migrate --no-input
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py seed_demo
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
+
+seed: install
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py migrate --no-input
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py seed_demo $(if $(SCALE),--scale $(SCALE),)
+
+test: install browser
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py collectstatic --no-input --verbosity 0
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+bench: install
+	$(PY) scripts/bench.py $(if $(SCALE),--scale $(SCALE),)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

@@ -1,0 +1,184 @@
+"""Shared core every app uses: contacts, funding purposes and the site-wide settings."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+from wagtail.search import index
+
+
+class FundingPurpose(models.Model):
+    """One of the purposes (a)–(g) of the district's volunteering funding guideline."""
+
+    code = models.CharField("Buchstabe", max_length=1, unique=True)
+    title = models.CharField("Bezeichnung", max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "Förderzweck"
+        verbose_name_plural = "Förderzwecke"
+
+    def __str__(self):
+        return f"({self.code}) {self.title}"
+
+
+class ContactPerson(index.Indexed, models.Model):
+    """A person to contact, e.g. in the Ehrenamtsagentur; reused on any page."""
+
+    name = models.CharField("Name", max_length=120)
+    role = models.CharField("Aufgabe", max_length=150, blank=True, help_text="z. B. „Beratung für Vereine“")
+    organisation = models.CharField(
+        "Stelle", max_length=200, blank=True, help_text="z. B. „Ehrenamtsagentur des Kyffhäuserkreises“"
+    )
+    phone = models.CharField("Telefon", max_length=40, blank=True, help_text="Mit Vorwahl, z. B. 03632 741-0")
+    email = models.EmailField("E-Mail", blank=True)
+    address = models.TextField("Anschrift", blank=True, help_text="Straße, PLZ und Ort in getrennten Zeilen.")
+    office_hours = models.TextField("Sprechzeiten", blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Foto",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Freiwillig. Nur mit Einverständnis der Person.",
+    )
+
+    search_fields = [index.SearchField("name"), index.SearchField("role"), index.AutocompleteField("name")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading="Erreichbarkeit"),
+        FieldPanel("address"),
+        FieldPanel("office_hours"),
+        FieldPanel("photo"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Ansprechperson"
+        verbose_name_plural = "Ansprechpersonen"
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+    @property
+    def phone_href(self):
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        if digits.startswith("0"):
+            digits = "+49" + digits[1:]
+        return f"tel:{digits}"
+
+
+@register_setting(icon="cog")
+class SiteConfiguration(ClusterableModel, BaseSiteSetting):
+    """Main navigation, footer links and contact line of the site."""
+
+    footer_text = models.TextField(
+        "Text im Fußbereich",
+        blank=True,
+        default="Ehrenamtsbeirat des Kyffhäuserkreises · Landratsamt, Markt 8, 99706 Sondershausen",
+    )
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="Impressum", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="Datenschutz", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="Erklärung zur Barrierefreiheit", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="Kontakt", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    easy_language_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="Leichte Sprache", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sign_language_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="Gebärdensprache", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        InlinePanel(
+            "navigation_items",
+            heading="Hauptnavigation",
+            label="Menüpunkt",
+            help_text="Die Reihenfolge hier ist die Reihenfolge im Menü. Ziehen Sie Einträge, um sie zu sortieren.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("imprint_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("contact_page"),
+                FieldPanel("easy_language_page"),
+                FieldPanel("sign_language_page"),
+            ],
+            heading="Pflichtlinks im Fußbereich",
+            help_text="Diese Seiten sind von jeder Seite aus verlinkt. Bitte alle sechs auswählen.",
+        ),
+        FieldPanel("footer_text"),
+    ]
+
+    class Meta:
+        verbose_name = "Navigation und Fußbereich"
+
+    @classmethod
+    def base_queryset(cls):
+        return super().base_queryset().select_related(
+            "imprint_page", "privacy_page", "accessibility_page", "contact_page",
+            "easy_language_page", "sign_language_page",
+        )
+
+    @cached_property
+    def menu(self):
+        """The navigation entries with their live pages, in one query."""
+        return [
+            item
+            for item in self.navigation_items.select_related("page").order_by("sort_order")
+            if item.page is None or item.page.live
+        ]
+
+    @cached_property
+    def footer_links(self):
+        pairs = [
+            (self.imprint_page, "Impressum"),
+            (self.privacy_page, "Datenschutz"),
+            (self.accessibility_page, "Barrierefreiheit"),
+            (self.contact_page, "Kontakt"),
+            (self.easy_language_page, "Leichte Sprache"),
+            (self.sign_language_page, "Gebärdensprache"),
+        ]
+        return [(page, label) for page, label in pairs if page is not None and page.live]
+
+
+class NavigationItem(Orderable):
+    """One entry of the main navigation."""
+
+    setting = ParentalKey(SiteConfiguration, related_name="navigation_items", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="Seite", on_delete=models.CASCADE, related_name="+",
+    )
+    label = models.CharField(
+        "Anderer Menütext", max_length=60, blank=True, help_text="Leer lassen, um den Seitentitel zu zeigen."
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Menüpunkt"
+        verbose_name_plural = "Menüpunkte"
+
+    @property
+    def text(self):
+        return self.label or self.page.title

@@ -1,0 +1,20 @@
+"""The test suite: fast password hashing, mails kept in memory, a file test database for --reuse-db."""
+
+from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, DATABASES
+
+DEBUG = False
+SECRET_KEY = "nur-fuer-tests"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SEED_DEMO_ADMIN = True
+SERVE_MEDIA = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"

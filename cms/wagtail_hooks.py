@@ -1,0 +1,34 @@
+"""Admin integration: snippets, the accessibility checker with the WCAG rule set, editor help."""
+
+from wagtail import hooks
+from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.models import ContactPerson
+
+
+class ContactPersonViewSet(SnippetViewSet):
+    model = ContactPerson
+    icon = "user"
+    menu_label = "Ansprechpersonen"
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["name", "role", "organisation", "email"]
+    search_fields = ["name", "role", "organisation"]
+
+
+register_snippet(ContactPersonViewSet)
+
+
+class WcagContentChecker(ContentCheckerItem):
+    """Wagtail's checker, run with the WCAG 2.2 AA rule set this site is audited against."""
+
+    axe_run_only = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_wcag_checker(request, items, page):
+    for position, item in enumerate(items):
+        if type(item) is ContentCheckerItem:
+            items[position] = WcagContentChecker(in_editor=item.in_editor)

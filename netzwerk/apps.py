@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NetzwerkConfig(AppConfig):
+    name = "netzwerk"
+    verbose_name = "Netzwerk und Kalender"

@@ -1,0 +1,1 @@
+"""Models of netzwerk (built by a later issue)."""

@@ -1,0 +1,1 @@
+"""Models of praxisbeispiele (built by a later issue)."""

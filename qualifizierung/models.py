@@ -1,0 +1,1 @@
+"""Models of qualifizierung (built by a later issue)."""

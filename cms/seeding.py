@@ -1,0 +1,119 @@
+"""Helpers for `manage.py seed_demo`: each app contributes a `seed.py` with functions marked @seeder.
+
+Every helper is idempotent: it looks a thing up by a stable key and creates it only when missing.
+"""
+
+import colorsys
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+_SEEDERS = []
+
+
+def seeder(order):
+    """Register a seed function; lower order runs first. It receives a SeedContext."""
+
+    def register(func):
+        _SEEDERS.append((order, func.__module__, func))
+        return func
+
+    return register
+
+
+def registered_seeders():
+    return [func for _order, _module, func in sorted(_SEEDERS, key=lambda item: (item[0], item[1]))]
+
+
+@dataclass
+class SeedContext:
+    """What seeders share: the scale factor, the home page, and named objects for later seeders."""
+
+    scale: int = 1
+    stdout: object = None
+    objects: dict = field(default_factory=dict)
+
+    def log(self, message):
+        if self.stdout is not None:
+            self.stdout.write(message)
+
+
+def child_by_slug(parent, model, slug, **fields):
+    """The live child page with this slug, or a new published one built from fields."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _colour(text):
+    digest = hashlib.sha256(text.encode()).digest()
+    hue = digest[0] / 255
+    r, g, b = colorsys.hls_to_rgb(hue, 0.45, 0.55)
+    return int(r * 255), int(g * 255), int(b * 255)
+
+
+def make_image(title, width=1200, height=675):
+    """A generated picture (landscape shapes in a colour derived from the title); created once."""
+    from wagtail.images.models import Image
+
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    base = _colour(title)
+    picture = PILImage.new("RGB", (width, height), base)
+    draw = ImageDraw.Draw(picture)
+    digest = hashlib.sha256(title.encode()).digest()
+    sky = tuple(min(255, channel + 90) for channel in base)
+    draw.rectangle([0, 0, width, int(height * 0.55)], fill=sky)
+    for index in range(4):
+        x = digest[index + 1] / 255 * width
+        peak = height * (0.25 + digest[index + 5] / 255 * 0.25)
+        shade = tuple(max(0, channel - 25 * index) for channel in base)
+        draw.polygon([(x - width * 0.35, height), (x, peak), (x + width * 0.35, height)], fill=shade)
+    sun_x = width * (0.15 + digest[9] / 255 * 0.7)
+    draw.ellipse([sun_x - 50, 60, sun_x + 50, 160], fill=(255, 230, 150))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=82)
+    buffer.seek(0)
+    image = Image(title=title, file=ImageFile(buffer, name=f"{slugify(title)[:60]}.jpg"))
+    image.save()
+    return image
+
+
+def make_document(title, lines):
+    """A small generated PDF (one page of text) in the document library; created once."""
+    from wagtail.documents.models import Document
+
+    existing = Document.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    page = PILImage.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(page)
+    y = 120
+    for line in [title, "", *lines]:
+        draw.text((120, y), line, fill="black")
+        y += 40
+    buffer = io.BytesIO()
+    page.save(buffer, format="PDF", resolution=150)
+    document = Document(title=title)
+    document.file.save(f"{slugify(title)[:60]}.pdf", ContentFile(buffer.getvalue()), save=False)
+    document.save()
+    return document
+
+
+def paragraph(*sentences):
+    return {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in sentences)}
+
+
+def heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}

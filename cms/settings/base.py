@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -215,3 +216,5 @@ LOGGING = {
 
 # Serve uploaded media from Django (development and tests); production leaves it to the proxy.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+
+SERVER_TIMING = env_bool("SERVER_TIMING", False)

@@ -94,7 +94,11 @@ class ImageBlock(blocks.StructBlock):
             raise StructBlockValidationError(
                 block_errors={
                     "alt_text": ErrorList(
-                        [ValidationError("Bitte einen Alternativtext eingeben oder „Rein dekorativ“ ankreuzen.")]
+                        [
+                            ValidationError(
+                                "Bitte einen Alternativtext eingeben oder „Rein dekorativ“ ankreuzen."
+                            )
+                        ]
                     )
                 }
             )
@@ -152,7 +156,11 @@ class CallToActionBlock(blocks.StructBlock):
             raise StructBlockValidationError(
                 block_errors={
                     "page": ErrorList(
-                        [ValidationError("Bitte genau ein Ziel wählen: eine Seite oder eine externe Adresse.")]
+                        [
+                            ValidationError(
+                                "Bitte genau ein Ziel wählen: eine Seite oder eine externe Adresse."
+                            )
+                        ]
                     )
                 }
             )
@@ -340,12 +348,16 @@ class VideoBlock(blocks.StructBlock):
         if bool(value.get("document")) == bool(value.get("url")):
             raise StructBlockValidationError(
                 block_errors={
-                    "url": ErrorList([ValidationError("Bitte entweder eine Videodatei oder eine Adresse angeben.")])
+                    "url": ErrorList(
+                        [ValidationError("Bitte entweder eine Videodatei oder eine Adresse angeben.")]
+                    )
                 }
             )
         if value.get("url") and not VideoStructValue(self, value).embed_url:
             raise StructBlockValidationError(
-                block_errors={"url": ErrorList([ValidationError("Bitte eine Adresse von YouTube oder Vimeo angeben.")])}
+                block_errors={
+                    "url": ErrorList([ValidationError("Bitte eine Adresse von YouTube oder Vimeo angeben.")])
+                }
             )
         return value
 
@@ -355,7 +367,10 @@ class VideoBlock(blocks.StructBlock):
         template = "blocks/video.html"
         value_class = VideoStructValue
         description = "Ein Video, das erst nach einem Klick geladen wird."
-        preview_value = {"title": "Ehrenamt im Kyffhäuserkreis", "url": "https://www.youtube.com/watch?v=abc123"}
+        preview_value = {
+            "title": "Ehrenamt im Kyffhäuserkreis",
+            "url": "https://www.youtube.com/watch?v=abc123",
+        }
 
 
 class ContentBlocks(blocks.StreamBlock):

@@ -15,7 +15,9 @@ class BadQueryMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, BadQuery):
             response = TemplateResponse(
-                request, "error.html", {"message": str(exception), "status": exception.status},
+                request,
+                "error.html",
+                {"message": str(exception), "status": exception.status},
                 status=exception.status,
             )
             return response.render()

@@ -1,5 +1,6 @@
 """Shared core every app uses: contacts, funding purposes and the site-wide settings."""
 
+from django.core.cache import cache
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -84,27 +85,51 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
         default="Ehrenamtsbeirat des Kyffhäuserkreises · Landratsamt, Markt 8, 99706 Sondershausen",
     )
     imprint_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Impressum", null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailcore.Page",
+        verbose_name="Impressum",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Datenschutz", null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailcore.Page",
+        verbose_name="Datenschutz",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     accessibility_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Erklärung zur Barrierefreiheit", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name="Erklärung zur Barrierefreiheit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     contact_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Kontakt", null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailcore.Page",
+        verbose_name="Kontakt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     easy_language_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Leichte Sprache", null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailcore.Page",
+        verbose_name="Leichte Sprache",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     sign_language_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Gebärdensprache", null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailcore.Page",
+        verbose_name="Gebärdensprache",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -135,9 +160,17 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
 
     @classmethod
     def base_queryset(cls):
-        return super().base_queryset().select_related(
-            "imprint_page", "privacy_page", "accessibility_page", "contact_page",
-            "easy_language_page", "sign_language_page",
+        return (
+            super()
+            .base_queryset()
+            .select_related(
+                "imprint_page",
+                "privacy_page",
+                "accessibility_page",
+                "contact_page",
+                "easy_language_page",
+                "sign_language_page",
+            )
         )
 
     @cached_property
@@ -162,12 +195,67 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
         return [(page, label) for page, label in pairs if page is not None and page.live]
 
 
+STRUCTURE_VERSION_KEY = "site-structure-version"
+
+
+def structure_version():
+    """A number that changes whenever titles, URLs or the tree of live pages may have changed."""
+    version = cache.get(STRUCTURE_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(STRUCTURE_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def structure_changed(**kwargs):
+    """Invalidates everything cached from the page tree: navigation, footer, breadcrumbs."""
+    try:
+        cache.incr(STRUCTURE_VERSION_KEY)
+    except ValueError:
+        cache.set(STRUCTURE_VERSION_KEY, 2, timeout=None)
+
+
+def cached_structure(key, build):
+    """`build()` cached under `key` until the structure changes (see structure_changed)."""
+    full_key = f"structure:{structure_version()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, timeout=60 * 60 * 24)
+    return value
+
+
+def site_chrome(site):
+    """Navigation, footer links and footer text of a site as plain data; no query on a warm cache."""
+
+    def build():
+        config = SiteConfiguration.for_site(site)
+        return {
+            "menu": [
+                {
+                    "url": item.page.get_url(),
+                    "path": item.page.path,
+                    "depth": item.page.depth,
+                    "text": item.text,
+                }
+                for item in config.menu
+            ],
+            "footer_links": [{"url": page.get_url(), "text": label} for page, label in config.footer_links],
+            "footer_text": config.footer_text,
+        }
+
+    return cached_structure(f"chrome:{site.pk}", build)
+
+
 class NavigationItem(Orderable):
     """One entry of the main navigation."""
 
     setting = ParentalKey(SiteConfiguration, related_name="navigation_items", on_delete=models.CASCADE)
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Seite", on_delete=models.CASCADE, related_name="+",
+        "wagtailcore.Page",
+        verbose_name="Seite",
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     label = models.CharField(
         "Anderer Menütext", max_length=60, blank=True, help_text="Leer lassen, um den Seitentitel zu zeigen."

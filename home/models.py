@@ -6,6 +6,7 @@ from django import forms as django_forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -19,7 +20,9 @@ from wagtail.search import index
 from cms.blocks import RICH_TEXT_FEATURES, ContentBlocks, DownloadsBlock
 from cms.pagination import paginate
 
-IMAGE_HELP = "Das Bild erscheint oben auf der Seite und in Listen. Der Alternativtext wird beim Bild gepflegt."
+IMAGE_HELP = (
+    "Das Bild erscheint oben auf der Seite und in Listen. Der Alternativtext wird beim Bild gepflegt."
+)
 
 
 class HomePage(Page):
@@ -32,28 +35,46 @@ class HomePage(Page):
         help_text="Zwei, drei Sätze, die sagen, wofür die Website da ist.",
     )
     level_structure_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Ebene 1: Strukturen (Zielseite)", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name="Ebene 1: Strukturen (Zielseite)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Wohin der Kasten „Verankerung in der Verwaltung“ führt, z. B. zur Seite des Beirats.",
     )
     level_structure_text = models.CharField(
-        "Ebene 1: Text", max_length=250, blank=True,
+        "Ebene 1: Text",
+        max_length=250,
+        blank=True,
         default="Ehrenamtsagentur, Ehrenamtsbeirat und Förderrichtlinie: wer Ihnen hilft und was gefördert wird.",
     )
     level_qualification_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Ebene 2: Beratung und Qualifizierung (Zielseite)", null=True,
-        blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name="Ebene 2: Beratung und Qualifizierung (Zielseite)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     level_qualification_text = models.CharField(
-        "Ebene 2: Text", max_length=250, blank=True,
+        "Ebene 2: Text",
+        max_length=250,
+        blank=True,
         default="Beratung und Weiterbildung für Vereine, Initiativen und alle, die sich engagieren.",
     )
     level_network_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Ebene 3: Vernetzung (Zielseite)", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name="Ebene 3: Vernetzung (Zielseite)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     level_network_text = models.CharField(
-        "Ebene 3: Text", max_length=250, blank=True,
+        "Ebene 3: Text",
+        max_length=250,
+        blank=True,
         default="Termine im Netzwerk und gute Beispiele aus dem Kreis, die zum Nachmachen einladen.",
     )
     news_count = models.PositiveSmallIntegerField(
@@ -80,19 +101,22 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.ContentPage", "home.NewsIndexPage", "home.BeiratPage", "home.FundingProgrammePage"]
     max_count = 1
 
     class Meta:
         verbose_name = "Startseite"
         verbose_name_plural = "Startseiten"
 
-    @property
     def leitbild_levels(self):
-        return [
-            ("Verankerung in der Verwaltung", self.level_structure_text, self.level_structure_page),
-            ("Beratung und Qualifizierung", self.level_qualification_text, self.level_qualification_page),
-            ("Vernetzung und gute Praxis", self.level_network_text, self.level_network_page),
+        """(title, text, live target page or None) for the three levels, the targets in one query."""
+        levels = [
+            ("Verankerung in der Verwaltung", self.level_structure_text, self.level_structure_page_id),
+            ("Beratung und Qualifizierung", self.level_qualification_text, self.level_qualification_page_id),
+            ("Vernetzung und gute Praxis", self.level_network_text, self.level_network_page_id),
         ]
+        targets = Page.objects.live().in_bulk([pk for _title, _text, pk in levels if pk])
+        return [(title, text, targets.get(pk)) for title, text, pk in levels]
 
     def latest_news(self):
         return NewsPage.objects.for_listing().descendant_of(self)[: self.news_count]
@@ -109,7 +133,7 @@ class HomePage(Page):
                     "url": context["news_index"].url + context["news_index"].reverse_subpage("feed"),
                 }
             ]
-        context["levels"] = [level for level in self.leitbild_levels if level[2] is None or level[2].live]
+        context["levels"] = self.leitbild_levels()
         return context
 
 
@@ -125,7 +149,7 @@ class ContentPage(Page):
     content_panels = Page.content_panels + [FieldPanel("teaser"), FieldPanel("body")]
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
-    subpage_types = ["home.ContentPage"]
+    subpage_types = ["home.ContentPage", "home.BeiratPage", "home.FundingProgrammePage"]
 
     class Meta:
         verbose_name = "Inhaltsseite"
@@ -179,7 +203,10 @@ class NewsPageQuerySet(PageQuerySet):
             .public()
             .order_by("-date", "-pk")
             .select_related("image")
-            .prefetch_related("image__renditions", "tagged_items__tag")
+            .prefetch_related(
+                "image__renditions",
+                models.Prefetch("tagged_items", queryset=NewsPageTag.objects.select_related("tag")),
+            )
         )
 
 
@@ -191,16 +218,26 @@ class NewsPage(Page):
         "Kurztext", max_length=300, help_text="Erscheint in Listen, im RSS-Feed und in Suchtreffern."
     )
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="Bild", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text=IMAGE_HELP,
+        "wagtailimages.Image",
+        verbose_name="Bild",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=IMAGE_HELP,
     )
     image_alt = models.CharField(
-        "Alternativtext des Bildes", max_length=250, blank=True,
+        "Alternativtext des Bildes",
+        max_length=250,
+        blank=True,
         help_text="Beschreiben Sie kurz, was zu sehen ist. Leer lassen, wenn das Bild nur schmückt.",
     )
     body = StreamField(ContentBlocks(), verbose_name="Inhalt")
     tags = ClusterTaggableManager(
-        "Schlagwörter", through=NewsPageTag, blank=True, help_text="Mit Komma trennen, z. B. „Förderung, Sport“."
+        "Schlagwörter",
+        through=NewsPageTag,
+        blank=True,
+        help_text="Mit Komma trennen, z. B. „Förderung, Sport“.",
     )
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
@@ -226,6 +263,18 @@ class NewsPage(Page):
         verbose_name_plural = "Meldungen"
         ordering = ["-date", "-pk"]
 
+    @cached_property
+    def tag_list(self):
+        """The tags in one query, or none when a list view prefetched the tagged items."""
+        if "tagged_items" in getattr(self, "_prefetched_objects_cache", {}):
+            return [item.tag for item in self.tagged_items.all()]
+        return [item.tag for item in NewsPageTag.objects.filter(content_object=self).select_related("tag")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_index"] = self.get_parent()
+        return context
+
     def get_json_ld(self, request=None):
         data = {
             "@context": "https://schema.org",
@@ -242,7 +291,7 @@ class NewsPage(Page):
         if self.image_id:
             rendition = self.image.get_rendition("fill-1200x675")
             data["image"] = request.build_absolute_uri(rendition.url) if request else rendition.url
-        keywords = [tag.name for tag in self.tags.all()]
+        keywords = [tag.name for tag in self.tag_list]
         if keywords:
             data["keywords"] = keywords
         return data
@@ -253,7 +302,9 @@ class BeiratPage(Page):
 
     intro = RichTextField("Aufgabe des Beirats", features=RICH_TEXT_FEATURES, blank=True)
     contacts = ParentalManyToManyField(
-        "cms.ContactPerson", verbose_name="Ansprechpersonen", blank=True,
+        "cms.ContactPerson",
+        verbose_name="Ansprechpersonen",
+        blank=True,
         help_text="Wählen Sie die Ansprechpersonen der Ehrenamtsagentur aus der Kontaktliste.",
     )
     body = StreamField(ContentBlocks(), verbose_name="Weitere Inhalte", blank=True)
@@ -275,7 +326,9 @@ class BeiratPage(Page):
         verbose_name_plural = "Seiten des Beirats"
 
     def member_list(self):
-        return self.members.select_related("photo").prefetch_related("photo__renditions").order_by("sort_order")
+        return (
+            self.members.select_related("photo").prefetch_related("photo__renditions").order_by("sort_order")
+        )
 
     def contact_list(self):
         return self.contacts.select_related("photo").prefetch_related("photo__renditions")
@@ -286,13 +339,20 @@ class BeiratMember(Orderable):
 
     page = ParentalKey(BeiratPage, related_name="members", on_delete=models.CASCADE)
     name = models.CharField("Name", max_length=120)
-    role = models.CharField("Rolle im Beirat", max_length=120, help_text="z. B. „Vorsitzende“ oder „Mitglied“")
+    role = models.CharField(
+        "Rolle im Beirat", max_length=120, help_text="z. B. „Vorsitzende“ oder „Mitglied“"
+    )
     organisation = models.CharField(
         "Organisation", max_length=200, blank=True, help_text="Verein, Verband, Kirche oder Verwaltung"
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="Foto", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text="Freiwillig. Nur mit Einverständnis der Person.",
+        "wagtailimages.Image",
+        verbose_name="Foto",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Freiwillig. Nur mit Einverständnis der Person.",
     )
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation"), FieldPanel("photo")]
@@ -307,27 +367,39 @@ class FundingProgrammePage(Page):
 
     teaser = models.TextField("Kurztext", max_length=300, help_text="Erscheint in Listen und Suchtreffern.")
     purposes = ParentalManyToManyField(
-        "cms.FundingPurpose", verbose_name="Förderzwecke", blank=True,
+        "cms.FundingPurpose",
+        verbose_name="Förderzwecke",
+        blank=True,
         help_text="Was nach der Richtlinie gefördert werden kann (Buchstaben a bis g).",
     )
     eligibility = RichTextField(
-        "Wer kann einen Antrag stellen?", features=RICH_TEXT_FEATURES,
+        "Wer kann einen Antrag stellen?",
+        features=RICH_TEXT_FEATURES,
         help_text="z. B. gemeinnützige Vereine mit Sitz im Kyffhäuserkreis.",
     )
     max_amount = models.DecimalField(
         "Höchstbetrag je Antrag (Euro)", max_digits=9, decimal_places=2, null=True, blank=True
     )
     deadline = models.DateField(
-        "Antragsfrist", null=True, blank=True,
+        "Antragsfrist",
+        null=True,
+        blank=True,
         help_text="Letzter Tag, an dem ein Antrag eingehen kann. Die Seite zeigt dann „Frist endet in N Tagen“.",
     )
     body = StreamField(ContentBlocks(), verbose_name="Beschreibung", blank=True)
     forms = StreamField(
-        [("downloads", DownloadsBlock())], verbose_name="Antragsformulare", blank=True, max_num=1,
+        [("downloads", DownloadsBlock())],
+        verbose_name="Antragsformulare",
+        blank=True,
+        max_num=1,
         help_text="Antrag, Abrechnung, Verwendungsnachweis als Dateien zum Herunterladen.",
     )
     contact = models.ForeignKey(
-        "cms.ContactPerson", verbose_name="Ansprechperson", null=True, blank=True, on_delete=models.SET_NULL,
+        "cms.ContactPerson",
+        verbose_name="Ansprechperson",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

@@ -282,7 +282,9 @@ def seed_site(context):
 
     legal = {}
     for slug, title, teaser, body in LEGAL_PAGES:
-        legal[slug] = child_by_slug(home, ContentPage, slug, title=title, teaser=teaser, body=body, show_in_menus=False)
+        legal[slug] = child_by_slug(
+            home, ContentPage, slug, title=title, teaser=teaser, body=body, show_in_menus=False
+        )
     legal["kontakt"] = child_by_slug(
         home,
         ContentPage,
@@ -406,7 +408,9 @@ def seed_site(context):
         config.sign_language_page = legal["gebaerdensprache"]
         config.save()
     if not config.navigation_items.exists():
-        for position, page in enumerate([news_index, beirat, funding_index, qualification, network, legal["kontakt"]]):
+        for position, page in enumerate(
+            [news_index, beirat, funding_index, qualification, network, legal["kontakt"]]
+        ):
             NavigationItem.objects.create(setting=config, page=page, sort_order=position)
 
 
@@ -420,7 +424,9 @@ def _funding_programmes(funding_index, contacts):
             "Antrag auf Ehrenamtsförderung",
             ["Antragsteller:", "Vorhaben:", "Förderzweck (a bis g):", "Beantragter Betrag:"],
         )
-        proof = make_document("Verwendungsnachweis Ehrenamtsförderung", ["Sachbericht:", "Zahlenmäßiger Nachweis:"])
+        proof = make_document(
+            "Verwendungsnachweis Ehrenamtsförderung", ["Sachbericht:", "Zahlenmäßiger Nachweis:"]
+        )
         programme = FundingProgrammePage(
             title="Ehrenamtsförderung des Kyffhäuserkreises",
             slug="ehrenamtsfoerderung-kreis",

@@ -146,7 +146,9 @@ def _email_settings(url):
 
 globals().update(_email_settings(EMAIL_URL))
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Ehrenamtsbeirat Kyffhäuserkreis <ehrenamt@kyffhaeuser.example>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", "Ehrenamtsbeirat Kyffhäuserkreis <ehrenamt@kyffhaeuser.example>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -190,7 +192,20 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_TAG_LIMIT = 30
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "mp4", "webm"]
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "odt",
+    "ods",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "xlsx",
+    "zip",
+    "mp4",
+    "webm",
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -1,7 +1,7 @@
 """The test suite: fast password hashing, mails kept in memory, a file test database for --reuse-db."""
 
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, DATABASES, env
 
 DEBUG = False
 SECRET_KEY = "nur-fuer-tests"
@@ -10,8 +10,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SEED_DEMO_ADMIN = True
 SERVE_MEDIA = True
+# A file test database keeps `--reuse-db` fast; TEST_DB_NAME lets parallel runs use their own.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME", str(BASE_DIR / "test-db.sqlite3"))}
+elif env("TEST_DB_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME")}
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

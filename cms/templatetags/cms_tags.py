@@ -11,21 +11,29 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_items(context, page):
-    """The ancestors below the site root plus the page itself, in one query."""
+    """Home page, the ancestors in between and the page itself as {title, url}; empty on the home page.
+
+    Cached until the page structure changes, so a page pays no query for its breadcrumb.
+    """
+    from cms.models import cached_structure
+
+    if page is None or not getattr(page, "pk", None) or page.depth <= 2:
+        return []
     request = context.get("request")
-    cache = getattr(request, "_breadcrumb_cache", None) if request else None
-    if cache is not None and cache[0] == page.pk:
-        return cache[1]
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).order_by("depth")) if page.depth > 2 else []
-    items = [*ancestors, page] if page.depth > 2 else []
-    if request is not None:
-        request._breadcrumb_cache = (page.pk, items)
-    return items
+
+    def build():
+        pages = [*page.get_ancestors().filter(depth__gt=1).order_by("depth"), page]
+        return [
+            {"title": item.title, "url": item.get_url(), "full_url": item.get_full_url()} for item in pages
+        ]
+
+    if getattr(request, "is_preview", False):
+        return build()
+    return cached_structure(f"breadcrumb:{page.pk}:{page.path}", build)
 
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_json_ld(context, page):
-    request = context.get("request")
     items = breadcrumb_items(context, page)
     if not items:
         return ""
@@ -36,8 +44,8 @@ def breadcrumb_json_ld(context, page):
             {
                 "@type": "ListItem",
                 "position": position,
-                "name": item.title,
-                "item": item.get_full_url(request),
+                "name": item["title"],
+                "item": item["full_url"],
             }
             for position, item in enumerate(items, start=1)
         ],
@@ -87,16 +95,24 @@ def query_with(context, **changes):
 
 
 @register.simple_tag(takes_context=True)
-def menu_entries(context, config, page=None):
-    """Main navigation entries; the entry of the current page or section is marked for screen readers."""
+def site_chrome(context, page=None):
+    """Navigation and footer of the current site; the entry of the current page or section is marked."""
+    from wagtail.models import Site
+
+    from cms.models import site_chrome as cached_chrome
+
     request = context.get("request")
-    entries = []
-    for item in config.menu:
+    site = Site.find_for_request(request) if request else Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return {"menu": [], "footer_links": [], "footer_text": ""}
+    chrome = cached_chrome(site)
+    path = getattr(page, "path", "") or ""
+    menu = []
+    for entry in chrome["menu"]:
         current = ""
-        if page is not None and getattr(page, "path", None):
-            if item.page.pk == page.pk:
-                current = "page"
-            elif item.page.depth > 2 and page.path.startswith(item.page.path):
-                current = "true"
-        entries.append({"url": item.page.get_url(request), "text": item.text, "current": current})
-    return entries
+        if path and entry["path"] == path:
+            current = "page"
+        elif path and entry["depth"] > 2 and path.startswith(entry["path"]):
+            current = "true"
+        menu.append({**entry, "current": current})
+    return {**chrome, "menu": menu}

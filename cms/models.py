@@ -14,7 +14,9 @@ from wagtail.search import index
 class FundingPurpose(models.Model):
     """One of the purposes (a)–(g) of the district's volunteering funding guideline."""
 
-    code = models.CharField("Buchstabe", max_length=1, unique=True)
+    code = models.CharField(
+        "Buchstabe", max_length=1, unique=True, help_text="a bis g, wie in der Förderrichtlinie."
+    )
     title = models.CharField("Bezeichnung", max_length=200)
 
     class Meta:
@@ -29,15 +31,21 @@ class FundingPurpose(models.Model):
 class ContactPerson(index.Indexed, models.Model):
     """A person to contact, e.g. in the Ehrenamtsagentur; reused on any page."""
 
-    name = models.CharField("Name", max_length=120)
+    name = models.CharField(
+        "Name", max_length=120, help_text="Vor- und Nachname, wie er öffentlich erscheinen soll."
+    )
     role = models.CharField("Aufgabe", max_length=150, blank=True, help_text="z. B. „Beratung für Vereine“")
     organisation = models.CharField(
         "Stelle", max_length=200, blank=True, help_text="z. B. „Ehrenamtsagentur des Kyffhäuserkreises“"
     )
     phone = models.CharField("Telefon", max_length=40, blank=True, help_text="Mit Vorwahl, z. B. 03632 741-0")
-    email = models.EmailField("E-Mail", blank=True)
+    email = models.EmailField(
+        "E-Mail", blank=True, help_text="Am besten ein Funktionspostfach, z. B. ehrenamt@…"
+    )
     address = models.TextField("Anschrift", blank=True, help_text="Straße, PLZ und Ort in getrennten Zeilen.")
-    office_hours = models.TextField("Sprechzeiten", blank=True)
+    office_hours = models.TextField(
+        "Sprechzeiten", blank=True, help_text="Jede Zeit in eine eigene Zeile, z. B. „Dienstag 9–12 Uhr“."
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="Foto",
@@ -82,6 +90,7 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
     footer_text = models.TextField(
         "Text im Fußbereich",
         blank=True,
+        help_text="Erscheint unten auf jeder Seite, z. B. Herausgeber und Anschrift.",
         default="Ehrenamtsbeirat des Kyffhäuserkreises · Landratsamt, Markt 8, 99706 Sondershausen",
     )
     imprint_page = models.ForeignKey(
@@ -91,6 +100,7 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Die Seite mit dem Impressum.",
     )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -99,6 +109,7 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Die Seite mit der Datenschutzerklärung.",
     )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -107,6 +118,7 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Die Erklärung zur Barrierefreiheit mit dem Weg, Barrieren zu melden.",
     )
     contact_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -115,6 +127,7 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Die Seite mit den Kontaktdaten.",
     )
     easy_language_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -123,6 +136,7 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Die Seite mit Informationen in Leichter Sprache.",
     )
     sign_language_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -131,6 +145,7 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Die Seite mit dem Video in Deutscher Gebärdensprache.",
     )
 
     panels = [

@@ -20,6 +20,7 @@ from wagtail.search import index
 from cms.blocks import RICH_TEXT_FEATURES, ContentBlocks, DownloadsBlock
 from cms.pagination import paginate
 
+BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Bausteine hinzu: Text, Überschrift, Bild, Downloads und mehr."
 IMAGE_HELP = (
     "Das Bild erscheint oben auf der Seite und in Listen. Der Alternativtext wird beim Bild gepflegt."
 )
@@ -48,6 +49,7 @@ class HomePage(Page):
         max_length=250,
         blank=True,
         default="Ehrenamtsagentur, Ehrenamtsbeirat und Förderrichtlinie: wer Ihnen hilft und was gefördert wird.",
+        help_text="Ein Satz, der sagt, was man dort findet.",
     )
     level_qualification_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -56,12 +58,14 @@ class HomePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Wohin der Kasten „Beratung und Qualifizierung“ führt, z. B. zum Kursprogramm.",
     )
     level_qualification_text = models.CharField(
         "Ebene 2: Text",
         max_length=250,
         blank=True,
         default="Beratung und Weiterbildung für Vereine, Initiativen und alle, die sich engagieren.",
+        help_text="Ein Satz, der sagt, was man dort findet.",
     )
     level_network_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -70,17 +74,19 @@ class HomePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Wohin der Kasten „Vernetzung und gute Praxis“ führt, z. B. zum Kalender.",
     )
     level_network_text = models.CharField(
         "Ebene 3: Text",
         max_length=250,
         blank=True,
         default="Termine im Netzwerk und gute Beispiele aus dem Kreis, die zum Nachmachen einladen.",
+        help_text="Ein Satz, der sagt, was man dort findet.",
     )
     news_count = models.PositiveSmallIntegerField(
         "Anzahl Meldungen", default=3, help_text="So viele neue Meldungen zeigt die Startseite."
     )
-    body = StreamField(ContentBlocks(), verbose_name="Weitere Inhalte", blank=True)
+    body = StreamField(ContentBlocks(), verbose_name="Weitere Inhalte", blank=True, help_text=BODY_HELP)
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [
@@ -143,7 +149,7 @@ class ContentPage(Page):
     teaser = models.TextField(
         "Kurztext", max_length=300, blank=True, help_text="Erscheint in Listen und Suchtreffern."
     )
-    body = StreamField(ContentBlocks(), verbose_name="Inhalt", blank=True)
+    body = StreamField(ContentBlocks(), verbose_name="Inhalt", blank=True, help_text=BODY_HELP)
 
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
     content_panels = Page.content_panels + [FieldPanel("teaser"), FieldPanel("body")]
@@ -159,7 +165,9 @@ class ContentPage(Page):
 class NewsIndexPage(RoutablePageMixin, Page):
     """The list of all news items, newest first, with RSS feed."""
 
-    intro = models.TextField("Einleitung", max_length=500, blank=True)
+    intro = models.TextField(
+        "Einleitung", max_length=500, blank=True, help_text="Ein, zwei Sätze über der Liste der Meldungen."
+    )
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -232,7 +240,7 @@ class NewsPage(Page):
         blank=True,
         help_text="Beschreiben Sie kurz, was zu sehen ist. Leer lassen, wenn das Bild nur schmückt.",
     )
-    body = StreamField(ContentBlocks(), verbose_name="Inhalt")
+    body = StreamField(ContentBlocks(), verbose_name="Inhalt", help_text=BODY_HELP)
     tags = ClusterTaggableManager(
         "Schlagwörter",
         through=NewsPageTag,
@@ -300,14 +308,19 @@ class NewsPage(Page):
 class BeiratPage(Page):
     """The Ehrenamtsbeirat: its task, its members and the contacts of the Ehrenamtsagentur."""
 
-    intro = RichTextField("Aufgabe des Beirats", features=RICH_TEXT_FEATURES, blank=True)
+    intro = RichTextField(
+        "Aufgabe des Beirats",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Was der Beirat tut, in wenigen Absätzen.",
+    )
     contacts = ParentalManyToManyField(
         "cms.ContactPerson",
         verbose_name="Ansprechpersonen",
         blank=True,
         help_text="Wählen Sie die Ansprechpersonen der Ehrenamtsagentur aus der Kontaktliste.",
     )
-    body = StreamField(ContentBlocks(), verbose_name="Weitere Inhalte", blank=True)
+    body = StreamField(ContentBlocks(), verbose_name="Weitere Inhalte", blank=True, help_text=BODY_HELP)
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [
@@ -338,7 +351,7 @@ class BeiratMember(Orderable):
     """A member of the Ehrenamtsbeirat."""
 
     page = ParentalKey(BeiratPage, related_name="members", on_delete=models.CASCADE)
-    name = models.CharField("Name", max_length=120)
+    name = models.CharField("Name", max_length=120, help_text="Vor- und Nachname.")
     role = models.CharField(
         "Rolle im Beirat", max_length=120, help_text="z. B. „Vorsitzende“ oder „Mitglied“"
     )
@@ -378,7 +391,12 @@ class FundingProgrammePage(Page):
         help_text="z. B. gemeinnützige Vereine mit Sitz im Kyffhäuserkreis.",
     )
     max_amount = models.DecimalField(
-        "Höchstbetrag je Antrag (Euro)", max_digits=9, decimal_places=2, null=True, blank=True
+        "Höchstbetrag je Antrag (Euro)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Leer lassen, wenn es keinen festen Höchstbetrag gibt.",
     )
     deadline = models.DateField(
         "Antragsfrist",
@@ -386,7 +404,7 @@ class FundingProgrammePage(Page):
         blank=True,
         help_text="Letzter Tag, an dem ein Antrag eingehen kann. Die Seite zeigt dann „Frist endet in N Tagen“.",
     )
-    body = StreamField(ContentBlocks(), verbose_name="Beschreibung", blank=True)
+    body = StreamField(ContentBlocks(), verbose_name="Beschreibung", blank=True, help_text=BODY_HELP)
     forms = StreamField(
         [("downloads", DownloadsBlock())],
         verbose_name="Antragsformulare",
@@ -401,6 +419,7 @@ class FundingProgrammePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Wer Fragen zu diesem Programm beantwortet. Neue Personen legen Sie unter „Ansprechpersonen“ an.",
     )
 
     search_fields = Page.search_fields + [
@@ -453,10 +472,19 @@ class FundingResult(Orderable):
     """The published allocation result of one year."""
 
     page = ParentalKey(FundingProgrammePage, related_name="results", on_delete=models.CASCADE)
-    year = models.PositiveSmallIntegerField("Jahr")
-    applications = models.PositiveIntegerField("Anzahl Anträge")
-    total_amount = models.DecimalField("Fördersumme insgesamt (Euro)", max_digits=11, decimal_places=2)
-    recipients = models.PositiveIntegerField("Anzahl Geförderte")
+    year = models.PositiveSmallIntegerField("Jahr", help_text="Das Förderjahr, z. B. 2026.")
+    applications = models.PositiveIntegerField(
+        "Anzahl Anträge", help_text="Wie viele Anträge eingegangen sind."
+    )
+    total_amount = models.DecimalField(
+        "Fördersumme insgesamt (Euro)",
+        max_digits=11,
+        decimal_places=2,
+        help_text="Summe aller Zuschüsse, z. B. 31000.",
+    )
+    recipients = models.PositiveIntegerField(
+        "Anzahl Geförderte", help_text="Wie viele Vereine, Initiativen und Gemeinden Geld bekommen haben."
+    )
     note = models.CharField(
         "Erläuterung", max_length=250, blank=True, help_text="z. B. „83 Vereine und 6 Gemeinden“"
     )

@@ -316,3 +316,58 @@ def test_settings_read_database_cache_and_mail_from_the_environment():
         "mail.example 587 True",
         "de Europe/Berlin",
     ]
+
+
+OWN_APPS = ["cms", "home"]
+STRUCTURAL_FIELDS = {"sort_order", "page", "setting", "content_object", "tag", "page_ptr", "site"}
+
+
+def test_every_field_an_editor_sees_has_a_german_label_and_a_help_text():
+    from django.apps import apps
+
+    page_fields = {field.name for field in Page._meta.get_fields()}
+    missing = []
+    for app in OWN_APPS:
+        for model in apps.get_app_config(app).get_models():
+            for field in model._meta.get_fields():
+                if field.auto_created or not getattr(field, "editable", False):
+                    continue
+                if field.name in page_fields or field.name in STRUCTURAL_FIELDS:
+                    continue
+                english_default = field.name.replace("_", " ")
+                if str(field.verbose_name) == english_default or not str(field.help_text).strip():
+                    missing.append(f"{model.__name__}.{field.name}")
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_the_accessibility_checker_runs_the_wcag_aa_rules_for_editors(rf, home):
+    from wagtail.admin.userbar import ContentCheckerItem, apply_userbar_hooks
+
+    from cms.wagtail_hooks import WcagContentChecker
+
+    items = [ContentCheckerItem()]
+    apply_userbar_hooks(rf.get("/"), items, home)
+    assert type(items[0]) is WcagContentChecker
+    assert {"wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"} <= set(items[0].axe_run_only)
+
+
+@pytest.mark.django_db
+def test_scheduled_page_goes_live_when_publish_scheduled_runs(client, home):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    page = ContentPageFactory(parent=home, title="Sommerfest der Vereine", live=False)
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    page.save_revision().publish()  # an approved revision with a future go-live date is only scheduled
+    page.refresh_from_db()
+    assert not page.live
+    assert client.get("/sommerfest-der-vereine/").status_code == 404
+    revision = page.latest_revision  # an hour later:
+    past = timezone.now() - timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    call_command("publish_scheduled", verbosity=0)
+    assert client.get("/sommerfest-der-vereine/").status_code == 200

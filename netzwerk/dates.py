@@ -114,6 +114,11 @@ class Rule:
     count: int | None = None
     skip_holidays: bool = False
 
+    def __post_init__(self):
+        # Weekdays in calendar order, whatever order the caller gave.
+        ordered = tuple(code for code in WEEKDAY_CODES if code in set(self.weekdays))
+        object.__setattr__(self, "weekdays", ordered)
+
     @property
     def is_recurring(self) -> bool:
         return self.frequency != ONCE

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import wagtail_factories
@@ -371,3 +372,30 @@ def test_scheduled_page_goes_live_when_publish_scheduled_runs(client, home):
     revision.save()
     call_command("publish_scheduled", verbosity=0)
     assert client.get("/sommerfest-der-vereine/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_every_block_has_a_styled_preview_in_the_block_chooser(client, home):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    client.force_login(
+        get_user_model().objects.create_superuser("vorschau", "v@kyffhaeuser.example", "x" * 12)
+    )
+    for name, block in ContentBlocks().child_blocks.items():
+        response = client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        assert "kern/kern.min.css" in html, name
+        assert f"block-{name}" in html, name
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_every_public_page(client, seeded):
+    import xml.etree.ElementTree as ET
+
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    listed = {urlsplit(loc.text).path for loc in root.findall("s:url/s:loc", namespace)}
+    expected = {page.url for page in Page.objects.live().public().filter(depth__gt=1).specific()}
+    assert expected == listed

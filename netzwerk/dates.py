@@ -10,8 +10,9 @@ Conventions:
   rule on Mondays starting on a Sunday), the first date is the first matching one, and ``count`` counts
   matching dates only: "n Termine" always gives exactly n dates. A feed must therefore use the first
   occurrence as DTSTART (see ``Rule.to_ical_recur``), which makes RFC 5545 agree with this engine.
-- Skipped public holidays behave like EXDATE: they are removed after the rule (and its count) has been
-  applied, so "10 Termine, nicht an Feiertagen" can give fewer than ten dates.
+- Skipped public holidays are left out (EXDATE in a feed) and do not use up the count:
+  "10 Termine, nicht an Feiertagen" gives ten dates that are not holidays. A feed then states the end
+  as UNTIL instead of COUNT (``to_ical_recur`` does this), so RRULE and EXDATE give the same dates.
 - Whole days: ``start`` is local midnight of the first day, ``end`` is local midnight *after* the last
   day (exclusive end, as DTEND;VALUE=DATE in iCalendar). "12.–14. Juni" runs from 12 June 00:00 to
   15 June 00:00.
@@ -150,7 +151,7 @@ class Rule:
                 kwargs["bymonthday"] = self.start_date.day
         if self.until is not None:
             kwargs["until"] = datetime.combine(self.until, time())
-        if self.count is not None:
+        if self.count is not None and not self.skip_holidays:
             kwargs["count"] = self.count
         return rrule.rrule(_RRULE_FREQUENCIES[self.frequency], **kwargs)
 
@@ -161,11 +162,17 @@ class Rule:
         if not self.is_recurring:
             return [self.start_date] if until is None or self.start_date <= until else []
         bound = datetime.combine(until, time()) if until is not None else None
-        result = []
+        counting_holidays = self.count is not None and self.skip_holidays
+        result, kept = [], 0
         for moment in self._rrule():
             if bound is not None and moment > bound:
                 break
             result.append(moment.date())
+            if counting_holidays:
+                # Holidays don't use up the count: stop after `count` dates that are not holidays.
+                kept += not is_holiday(moment.date())
+                if kept >= self.count:
+                    break
         return result
 
     def dates(self, until: date | None = None) -> list[date]:
@@ -222,7 +229,13 @@ class Rule:
                 recur["UNTIL"] = self.until
             else:
                 recur["UNTIL"] = datetime.combine(self.until, self.start_time, BERLIN).astimezone(UTC)
-        if self.count is not None:
+        if self.count is not None and self.skip_holidays:
+            last_day = self.rule_dates()[-1]
+            if self.all_day or self.start_time is None:
+                recur["UNTIL"] = last_day
+            else:
+                recur["UNTIL"] = datetime.combine(last_day, self.start_time, BERLIN).astimezone(UTC)
+        elif self.count is not None:
             recur["COUNT"] = self.count
         return recur
 

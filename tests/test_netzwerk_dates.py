@@ -7,10 +7,13 @@ import pytest
 import recurring_ical_events
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.http import QueryDict
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.models import Page
 
 from netzwerk.dates import BERLIN, DAILY, MONTHLY, WEEKLY, Rule, holiday_name
 from netzwerk.models import (
+    DATE_PANELS,
     DateException,
     DateRule,
     EventStatus,
@@ -165,6 +168,13 @@ def test_daily_series_skips_thuringian_holidays():
     assert winter.skipped_holidays() == [date(2027, 12, 25), date(2027, 12, 26)]
 
 
+def test_skipped_holidays_do_not_use_up_the_count():
+    rule = Rule(date(2027, 10, 29), time(10), frequency=DAILY, count=4, skip_holidays=True)
+
+    assert rule.dates() == [date(2027, 10, 29), date(2027, 10, 30), date(2027, 11, 1), date(2027, 11, 2)]
+    assert rule.skipped_holidays() == [date(2027, 10, 31)]
+
+
 def test_daily_series_keeps_holidays_unless_asked_to_skip():
     rule = Rule(date(2027, 10, 29), time(10), frequency=DAILY, until=date(2027, 11, 2))
 
@@ -189,15 +199,17 @@ def test_multi_day_with_times_runs_from_first_start_to_last_end():
     assert (slot.start, slot.end) == (berlin(2027, 6, 11, 18), berlin(2027, 6, 13, 13))
 
 
-def test_feed_rule_expanded_by_recurring_ical_events_gives_the_same_dates():
+@pytest.mark.parametrize("end", [{"until": date(2027, 4, 26)}, {"count": 8}], ids=["until", "count"])
+def test_feed_rule_expanded_by_recurring_ical_events_gives_the_same_dates(end):
+    # Mondays from March 2027 over the DST change, Easter Monday (29 March) skipped.
     rule = Rule(
-        date(2027, 3, 1),
+        date(2027, 2, 28),
         time(18),
         end_time=time(20),
         frequency=WEEKLY,
         weekdays=("MO",),
-        until=date(2027, 4, 26),
         skip_holidays=True,
+        **end,
     )
     slots = rule.slots()
     event = icalendar.Event()
@@ -213,7 +225,8 @@ def test_feed_rule_expanded_by_recurring_ical_events_gives_the_same_dates():
     expanded = recurring_ical_events.of(calendar).between(date(2027, 1, 1), date(2028, 1, 1))
 
     assert sorted(e["DTSTART"].dt for e in expanded) == [s.start for s in slots]
-    assert date(2027, 3, 29) not in [s.day for s in slots]  # Easter Monday
+    assert len(slots) == 8
+    assert date(2027, 3, 29) not in [s.day for s in slots]
 
 
 # --- German text ---------------------------------------------------------------------------------
@@ -317,6 +330,37 @@ def test_weekday_checkboxes_are_stored_as_compact_string():
     assert field.clean(["WE", "MO"]) == "MO,WE"
     assert field.prepare_value("MO,WE") == ["MO", "WE"]
     assert field.has_changed("MO,WE", ["WE", "MO"]) is False
+
+
+def editing_form(weekdays: list[str]):
+    """Wagtail's page editing form with the date panels, as an editor submits it."""
+    form_class = ObjectList([FieldPanel("title"), *DATE_PANELS]).bind_to_model(Page).get_form_class()
+    data = QueryDict(mutable=True)
+    data.update({"title": "Stammtisch", "slug": "stammtisch"})
+    for prefix, total in (("date_rules", "1"), ("date_exceptions", "0")):
+        data.update({f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": "0"})
+        data.update({f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    data.update({"date_rules-0-start_date": "2027-01-04", "date_rules-0-start_time": "18:00"})
+    data.update({"date_rules-0-frequency": "WEEKLY", "date_rules-0-interval": "1", "date_rules-0-ORDER": "1"})
+    data.setlist("date_rules-0-weekdays", weekdays)
+    return form_class(data, instance=Page(), parent_page=Page.get_first_root_node(), for_user=None)
+
+
+def test_editor_form_stores_chosen_weekdays_of_a_series(db):
+    form = editing_form(["WE", "MO"])
+
+    assert form.is_valid()
+    rule = form.save(commit=False).date_rules.get()
+    assert (rule.weekdays, rule.describe()) == ("MO,WE", "wöchentlich montags und mittwochs, 18 Uhr")
+
+
+def test_editor_form_refuses_weekly_series_without_weekday(db):
+    form = editing_form([])
+
+    assert not form.is_valid()
+    assert form.formsets["date_rules"].forms[0].errors == {
+        "weekdays": ["Bitte mindestens einen Wochentag wählen."]
+    }
 
 
 # --- Exceptions and stored occurrences -----------------------------------------------------------

@@ -28,6 +28,100 @@ class FundingPurpose(models.Model):
         return f"({self.code}) {self.title}"
 
 
+class Term(models.Model):
+    """A shared list entry used as a filter (municipality, field of engagement, target group)."""
+
+    name = models.CharField(
+        "Bezeichnung", max_length=100, unique=True, help_text="So erscheint der Eintrag im Filter."
+    )
+    slug = models.SlugField(
+        "Kurzname für Adressen",
+        max_length=100,
+        unique=True,
+        help_text="Kleinbuchstaben ohne Leerzeichen, z. B. „bad-frankenhausen“.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(Term):
+    """A town or municipality of the district."""
+
+    class Meta(Term.Meta):
+        verbose_name = "Gemeinde"
+        verbose_name_plural = "Gemeinden"
+
+
+class FieldOfEngagement(Term):
+    """A field of volunteering, e.g. Feuerwehr or Kinder- und Jugendarbeit."""
+
+    class Meta(Term.Meta):
+        verbose_name = "Engagementbereich"
+        verbose_name_plural = "Engagementbereiche"
+
+
+class TargetGroup(Term):
+    """Whom an offer is for, e.g. Vereinsvorstände or Familien."""
+
+    class Meta(Term.Meta):
+        verbose_name = "Zielgruppe"
+        verbose_name_plural = "Zielgruppen"
+
+
+class Organisation(index.Indexed, models.Model):
+    """An association, church, initiative or municipality that acts in the network."""
+
+    class Kind(models.TextChoices):
+        ASSOCIATION = "verein", "Verein"
+        FEDERATION = "verband", "Verband"
+        INITIATIVE = "initiative", "Initiative"
+        CHURCH = "kirche", "Kirchgemeinde"
+        MUNICIPALITY = "kommune", "Gemeinde oder Stadt"
+        ADMINISTRATION = "verwaltung", "Verwaltung"
+        OTHER = "sonstige", "Sonstige"
+
+    name = models.CharField(
+        "Name", max_length=200, help_text="Der vollständige Name, z. B. „Heimatverein Clingen e. V.“"
+    )
+    kind = models.CharField(
+        "Art",
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.ASSOCIATION,
+        help_text="Nach der Art lässt sich filtern.",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name="Gemeinde",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+        help_text="Wo die Organisation ihren Sitz hat.",
+    )
+    website = models.URLField(
+        "Website", blank=True, help_text="Mit https://, z. B. https://www.heimatverein-clingen.de"
+    )
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("municipality"), FieldPanel("website")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Organisation"
+        verbose_name_plural = "Organisationen"
+
+    def __str__(self):
+        return self.name
+
+
 class ContactPerson(index.Indexed, models.Model):
     """A person to contact, e.g. in the Ehrenamtsagentur; reused on any page."""
 

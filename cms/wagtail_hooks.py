@@ -3,9 +3,9 @@
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.models import ContactPerson
+from cms.models import ContactPerson, FieldOfEngagement, Municipality, Organisation, TargetGroup
 
 
 class ContactPersonViewSet(SnippetViewSet):
@@ -18,7 +18,45 @@ class ContactPersonViewSet(SnippetViewSet):
     search_fields = ["name", "role", "organisation"]
 
 
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = "Organisationen"
+    list_display = ["name", "kind", "municipality"]
+    list_filter = ["kind", "municipality"]
+    search_fields = ["name"]
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "site"
+    menu_label = "Gemeinden"
+
+
+class FieldOfEngagementViewSet(SnippetViewSet):
+    model = FieldOfEngagement
+    icon = "tag"
+    menu_label = "Engagementbereiche"
+
+
+class TargetGroupViewSet(SnippetViewSet):
+    model = TargetGroup
+    icon = "user"
+    menu_label = "Zielgruppen"
+
+
+class MasterDataGroup(SnippetViewSetGroup):
+    """Lists every app shares: organisations and the filter vocabularies."""
+
+    items = (OrganisationViewSet, MunicipalityViewSet, FieldOfEngagementViewSet, TargetGroupViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = "Stammdaten"
+    menu_name = "stammdaten"
+    menu_order = 210
+
+
 register_snippet(ContactPersonViewSet)
+register_snippet(MasterDataGroup)
 
 
 class WcagContentChecker(ContentCheckerItem):

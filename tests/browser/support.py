@@ -1,0 +1,52 @@
+"""Helpers for the browser tests: the page types of the site, axe-core, origins."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PHONE = {"width": 390, "height": 844}
+
+# One address per page type of the seeded demo site (path, expected HTTP status).
+PAGE_TYPES = {
+    "HomePage": ("/", 200),
+    "ContentPage Kontakt": ("/kontakt/", 200),
+    "ContentPage Impressum": ("/impressum/", 200),
+    "NewsIndexPage": ("/aktuelles/", 200),
+    "NewsPage": ("/aktuelles/meldung-0001/", 200),
+    "BeiratPage": ("/beirat/", 200),
+    "FundingProgrammePage": ("/foerderung/ehrenamtsfoerderung-kreis/", 200),
+    "Suchergebnisse": ("/suche/?q=Ehrenamt", 200),
+    "404": ("/gibt-es-nicht/", 404),
+}
+
+
+def axe_violations(page):
+    """Runs axe-core on the current document with the WCAG 2.2 AA rule set; returns the violations."""
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)", AXE_TAGS
+    )
+
+
+def describe_violations(violations):
+    """A readable failure message: one block per rule with its help text and the offending nodes."""
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"]:
+            lines.append(f"    {' '.join(map(str, node['target']))}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary}")
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page):
+    violations = axe_violations(page)
+    assert violations == [], f"axe-core found violations on {page.url}:\n{describe_violations(violations)}"
+
+
+def origin(url):
+    parts = urlsplit(url)
+    return parts.scheme, parts.hostname, parts.port

@@ -1,0 +1,26 @@
+"""axe-core finds no WCAG 2.2 AA violation on any page type, on a desktop and on a phone."""
+
+import pytest
+
+from tests.browser.support import PAGE_TYPES, assert_no_axe_violations, axe_violations, describe_violations
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_page_type_passes_axe_wcag_aa_audit(site, page):
+    found = {}
+    for name, (path, status) in PAGE_TYPES.items():
+        response = page.goto(site + path)
+        assert response.status == status, f"{name}: {path} answered {response.status}"
+        violations = axe_violations(page)
+        if violations:
+            found[name] = describe_violations(violations)
+    report = "\n".join(f"{name}:\n{text}" for name, text in found.items())
+    assert found == {}, f"axe-core found violations:\n{report}"
+
+
+def test_home_page_passes_axe_audit_on_a_phone(site, phone_page):
+    response = phone_page.goto(site + "/")
+    assert response.status == 200
+    assert phone_page.viewport_size == {"width": 390, "height": 844}
+    assert_no_axe_violations(phone_page)

@@ -349,7 +349,19 @@ def _as_datetime(value) -> datetime:
     raise TypeError(f"Expected a date or datetime, got {value!r}")
 
 
+# Occurrences longer than this are flagged ``long_span``. A range query then needs to look at short
+# occurrences only from (range start - SHORT_SPAN) on, which keeps it a bounded scan of the start index,
+# and finds the few long ones through the (long_span, end) index.
+SHORT_SPAN = timedelta(days=7)
+
+
 class OccurrenceQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.set_long_span()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def between(self, start, end):
         """Occurrences that overlap [start, end), ordered by start; dates mean local midnight.
 
@@ -358,7 +370,9 @@ class OccurrenceQuerySet(models.QuerySet):
         so a date ending on 1 July 00:00 is not in July.
         """
         start, end = _as_datetime(start), _as_datetime(end)
-        return self.filter(Q(start__lt=end), Q(end__gt=start) | Q(start__gte=start)).order_by("start", "pk")
+        short = Q(start__gte=start - SHORT_SPAN) & (Q(end__gt=start) | Q(start__gte=start))
+        long = Q(long_span=True, end__gt=start)
+        return self.filter(Q(start__lt=end), short | long).order_by("start", "pk")
 
     def on_day(self, day: date):
         return self.between(day, day + timedelta(days=1))
@@ -366,7 +380,8 @@ class OccurrenceQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         """Occurrences not yet over (running ones included), soonest first."""
         now = _as_datetime(now) if now is not None else timezone.now()
-        return self.filter(Q(end__gt=now) | Q(start__gte=now)).order_by("start", "pk")
+        short = Q(start__gte=now - SHORT_SPAN) & (Q(end__gt=now) | Q(start__gte=now))
+        return self.filter(short | Q(long_span=True, end__gt=now)).order_by("start", "pk")
 
     def past(self, now=None):
         """Occurrences that are over, latest first (for an archive)."""
@@ -404,6 +419,7 @@ class Occurrence(models.Model):
     )
     note = models.CharField("Hinweis", max_length=500, blank=True)
     location_note = models.CharField("Geänderter Ort", max_length=255, blank=True)
+    long_span = models.BooleanField("länger als eine Woche", default=False, editable=False)
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -414,7 +430,7 @@ class Occurrence(models.Model):
         indexes = [
             models.Index(fields=["start"], name="netzwerk_occ_start_idx"),
             models.Index(fields=["page", "start"], name="netzwerk_occ_page_start_idx"),
-            models.Index(fields=["end"], name="netzwerk_occ_end_idx"),
+            models.Index(fields=["long_span", "end"], name="netzwerk_occ_long_end_idx"),
         ]
 
     def __str__(self):
@@ -422,6 +438,13 @@ class Occurrence(models.Model):
         if self.all_day:
             return f"{dates.format_date(local.date())}, ganztägig"
         return f"{dates.format_date(local.date())}, {dates.format_time(local.time())} Uhr"
+
+    def save(self, *args, **kwargs):
+        self.set_long_span()
+        super().save(*args, **kwargs)
+
+    def set_long_span(self) -> None:
+        self.long_span = self.end - self.start > SHORT_SPAN
 
     @property
     def is_cancelled(self) -> bool:

@@ -456,6 +456,16 @@ def test_multi_day_occurrence_across_month_border_is_found_from_both_months(page
     assert list(august) == []
 
 
+def test_exhibition_over_three_months_is_found_in_its_middle_month_and_as_upcoming(page):
+    add_rule(page, start_date=date(2027, 5, 1), end_date=date(2027, 7, 31), all_day=True, start_time=None)
+    sync_occurrences(page, horizon=date(2027, 12, 31))
+
+    assert Occurrence.objects.between(date(2027, 6, 10), date(2027, 6, 11)).count() == 1
+    assert Occurrence.objects.between(date(2027, 8, 1), date(2027, 9, 1)).count() == 0
+    assert Occurrence.objects.upcoming(now=berlin(2027, 7, 31, 12)).count() == 1
+    assert Occurrence.objects.upcoming(now=berlin(2027, 8, 1)).count() == 0
+
+
 def test_whole_day_is_not_found_on_the_following_day(page):
     add_rule(page, start_date=date(2027, 6, 12), all_day=True, start_time=None)
     sync_occurrences(page, horizon=date(2027, 12, 31))

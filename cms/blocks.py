@@ -373,8 +373,25 @@ class VideoBlock(blocks.StructBlock):
         }
 
 
+def app_content_blocks():
+    """Blocks that apps add to the vocabulary, named in the setting CONTENT_BLOCKS_FROM_APPS.
+
+    The setting lists (block name, dotted path of the block class), e.g.
+    ("upcoming_events", "netzwerk.blocks.UpcomingEventsBlock"). cms imports no app: the project's
+    settings name them. An app's block module is imported while models load, so it must not import
+    models at module level (query them inside get_context, name snippets as "app.Model" strings).
+    """
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    return [(name, import_string(path)()) for name, path in getattr(settings, "CONTENT_BLOCKS_FROM_APPS", [])]
+
+
 class ContentBlocks(blocks.StreamBlock):
-    """The body of every content-bearing page."""
+    """The body of every content-bearing page: the blocks below plus those apps contribute."""
+
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__(local_blocks=[*(local_blocks or []), *app_content_blocks()], **kwargs)
 
     heading = HeadingBlock()
     paragraph = ParagraphBlock()

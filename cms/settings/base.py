@@ -233,3 +233,7 @@ LOGGING = {
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 SERVER_TIMING = env_bool("SERVER_TIMING", False)
+
+# Blocks that apps contribute to the one block vocabulary (cms.blocks.ContentBlocks), as
+# (block name, dotted path). Block names are stored data: never rename an entry casually.
+CONTENT_BLOCKS_FROM_APPS = []

@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.browser.support import PAGE_TYPES, assert_no_axe_violations, axe_violations, describe_violations
+from tests.browser.support import (
+    PAGE_TYPES,
+    PHONE,
+    assert_no_axe_violations,
+    axe_violations,
+    describe_violations,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -19,8 +25,9 @@ def test_every_page_type_passes_axe_wcag_aa_audit(site, page):
     assert found == {}, f"axe-core found violations:\n{report}"
 
 
-def test_home_page_passes_axe_audit_on_a_phone(site, phone_page):
-    response = phone_page.goto(site + "/")
+@pytest.mark.parametrize("path", ["/", "/aktuelles/meldung-0001/"])
+def test_pages_pass_axe_audit_on_a_phone(site, phone_page, path):
+    response = phone_page.goto(site + path)
     assert response.status == 200
-    assert phone_page.viewport_size == {"width": 390, "height": 844}
+    assert phone_page.viewport_size == PHONE
     assert_no_axe_violations(phone_page)

@@ -122,6 +122,101 @@ class Organisation(index.Indexed, models.Model):
         return self.name
 
 
+class Venue(index.Indexed, models.Model):
+    """A place where events and courses happen, with the facts people need to get there."""
+
+    name = models.CharField(
+        "Name des Ortes", max_length=200, help_text="z. B. „Bürgerhaus Artern“ oder „Kyffhäuser-Gymnasium, Aula“"
+    )
+    street = models.CharField("Straße und Hausnummer", max_length=200, blank=True, help_text="z. B. „Markt 8“")
+    postcode = models.CharField("Postleitzahl", max_length=5, blank=True, help_text="Fünf Ziffern, z. B. 99706.")
+    town = models.CharField(
+        "Ort",
+        max_length=100,
+        blank=True,
+        help_text="Der Ort in der Anschrift, z. B. „Sondershausen“ oder der Ortsteil „Seega“.",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name="Gemeinde",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="venues",
+        help_text="Zu welcher Gemeinde des Kreises der Ort gehört; danach filtert der Kalender.",
+    )
+    public_transport = models.TextField(
+        "Anreise mit Bus und Bahn",
+        blank=True,
+        help_text="Nächste Haltestelle und Linien, z. B. „Bus 41, Haltestelle Markt, 2 Minuten zu Fuß“.",
+    )
+    step_free_access = models.BooleanField(
+        "Stufenloser Zugang",
+        default=False,
+        help_text="Ankreuzen, wenn man ohne Stufen (oder mit Rampe oder Aufzug) in den Raum kommt.",
+    )
+    accessible_toilet = models.BooleanField(
+        "Barrierefreies WC", default=False, help_text="Ankreuzen, wenn es eine rollstuhlgerechte Toilette gibt."
+    )
+    hearing_loop = models.BooleanField(
+        "Induktionsschleife",
+        default=False,
+        help_text="Ankreuzen, wenn eine Höranlage für Menschen mit Hörgerät vorhanden ist.",
+    )
+    accessibility_notes = models.TextField(
+        "Hinweise zur Barrierefreiheit",
+        blank=True,
+        help_text="Was Menschen mit Behinderung noch wissen sollten, z. B. „Behindertenparkplatz am Hintereingang“.",
+    )
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("town")]
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("street"), FieldPanel("postcode"), FieldPanel("town"), FieldPanel("municipality")],
+            heading="Anschrift",
+        ),
+        FieldPanel("public_transport"),
+        MultiFieldPanel(
+            [
+                FieldPanel("step_free_access"),
+                FieldPanel("accessible_toilet"),
+                FieldPanel("hearing_loop"),
+                FieldPanel("accessibility_notes"),
+            ],
+            heading="Barrierefreiheit",
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Veranstaltungsort"
+        verbose_name_plural = "Veranstaltungsorte"
+
+    def __str__(self):
+        return f"{self.name}, {self.town}" if self.town else self.name
+
+    @property
+    def locality(self):
+        """ "99706 Sondershausen" """
+        return " ".join(part for part in (self.postcode, self.town) if part)
+
+    @property
+    def address_line(self):
+        """Name, street and town in one line, e.g. for lists and calendar entries."""
+        return ", ".join(part for part in (self.name, self.street, self.locality) if part)
+
+    @property
+    def accessibility_facts(self):
+        """The accessibility features as German words, present ones only."""
+        facts = [
+            (self.step_free_access, "stufenloser Zugang"),
+            (self.accessible_toilet, "barrierefreies WC"),
+            (self.hearing_loop, "Induktionsschleife"),
+        ]
+        return [label for present, label in facts if present]
+
+
 class ContactPerson(index.Indexed, models.Model):
     """A person to contact, e.g. in the Ehrenamtsagentur; reused on any page."""
 

@@ -5,7 +5,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.models import ContactPerson, FieldOfEngagement, Municipality, Organisation, TargetGroup
+from cms.models import ContactPerson, FieldOfEngagement, Municipality, Organisation, TargetGroup, Venue
 
 
 class ContactPersonViewSet(SnippetViewSet):
@@ -27,6 +27,15 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "home"
+    menu_label = "Veranstaltungsorte"
+    list_display = ["name", "town", "municipality"]
+    list_filter = ["municipality", "step_free_access"]
+    search_fields = ["name", "town"]
+
+
 class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "site"
@@ -46,9 +55,9 @@ class TargetGroupViewSet(SnippetViewSet):
 
 
 class MasterDataGroup(SnippetViewSetGroup):
-    """Lists every app shares: organisations and the filter vocabularies."""
+    """Lists every app shares: organisations, venues and the filter vocabularies."""
 
-    items = (OrganisationViewSet, MunicipalityViewSet, FieldOfEngagementViewSet, TargetGroupViewSet)
+    items = (OrganisationViewSet, VenueViewSet, MunicipalityViewSet, FieldOfEngagementViewSet, TargetGroupViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = "Stammdaten"
     menu_name = "stammdaten"

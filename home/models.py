@@ -107,7 +107,13 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.ContentPage", "home.NewsIndexPage", "home.BeiratPage", "home.FundingProgrammePage"]
+    subpage_types = [
+        "home.ContentPage",
+        "home.NewsIndexPage",
+        "home.BeiratPage",
+        "home.FundingProgrammePage",
+        "netzwerk.CalendarPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -154,7 +160,7 @@ class ContentPage(Page):
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
     content_panels = Page.content_panels + [FieldPanel("teaser"), FieldPanel("body")]
 
-    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    parent_page_types = ["home.HomePage", "home.ContentPage", "netzwerk.CalendarPage"]
     subpage_types = ["home.ContentPage", "home.BeiratPage", "home.FundingProgrammePage"]
 
     class Meta:

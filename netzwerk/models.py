@@ -6,6 +6,7 @@ Any dated page type (events, course runs) gets its dates by adding ``InlinePanel
 (``netzwerk.occurrences.sync_occurrences``) so that a date range is one indexed query.
 """
 
+import uuid
 from datetime import date, datetime, time, timedelta
 
 from django import forms
@@ -14,10 +15,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
+from cms.blocks import ContentBlocks
+from cms.models import Term, Venue
 from netzwerk import dates
 
 MAX_COUNT = 500
@@ -461,3 +467,463 @@ class Occurrence(models.Model):
         if self.all_day or (end.time() == time() and self.end > self.start):
             return (end - timedelta(days=1)).date()
         return end.date()
+
+    # --- display helpers (German text in Berlin time) ---
+
+    @property
+    def local_start(self) -> datetime:
+        return timezone.localtime(self.start, dates.BERLIN)
+
+    @property
+    def local_end(self) -> datetime:
+        return timezone.localtime(self.end, dates.BERLIN)
+
+    @property
+    def first_day(self) -> date:
+        return self.local_start.date()
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.last_day > self.first_day
+
+    def days(self) -> list[date]:
+        """Every local day the date touches, first to last."""
+        first, last = self.first_day, max(self.last_day, self.first_day)
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+    @property
+    def time_text(self) -> str:
+        """ "18–20 Uhr", "ganztägig", or for several days "Fr 18 Uhr bis So 13 Uhr"-like German text."""
+        if self.is_multi_day:
+            if self.all_day:
+                return f"{dates.format_date_range(self.first_day, self.last_day)}, ganztägig"
+            return (
+                f"{dates.format_date(self.first_day)}, {dates.format_time(self.local_start.time())} Uhr bis "
+                f"{dates.format_date(self.last_day)}, {dates.format_time(self.local_end.time())} Uhr"
+            )
+        if self.all_day:
+            return "ganztägig"
+        end = self.local_end.time() if self.end > self.start else None
+        return dates.format_time_range(self.local_start.time(), end)
+
+    @property
+    def date_text(self) -> str:
+        """The date with weekday and time, e.g. "Dienstag, 9. März 2027, 18–20 Uhr"."""
+        if self.is_multi_day:
+            return self.time_text
+        weekday = dates.WEEKDAY_NAMES[dates.WEEKDAY_CODES[self.first_day.weekday()]]
+        return f"{weekday}, {dates.format_date(self.first_day)}, {self.time_text}"
+
+    @property
+    def original_text(self) -> str:
+        """For a moved date: when it was planned, e.g. "11. Januar 2027, 18 Uhr"."""
+        if self.original_start is None:
+            return ""
+        local = timezone.localtime(self.original_start, dates.BERLIN)
+        if self.all_day:
+            return dates.format_date(local.date())
+        return f"{dates.format_date(local.date())}, {dates.format_time(local.time())} Uhr"
+
+    @property
+    def status_label(self) -> str:
+        """German status for a visible badge; empty when the date takes place as planned."""
+        if self.status == EventStatus.SCHEDULED:
+            return ""
+        return EventStatus(self.status).label
+
+
+# --- Events and the calendar -------------------------------------------------------------------
+#
+# Any dated page type appears in the calendar when it mixes in DatedPageMixin, has DATE_PANELS and
+# provides the calendar adapter (see ``netzwerk.calendar``): ``calendar_queryset()`` (a classmethod
+# returning its pages with everything a list shows, for one query per page type),
+# ``calendar_summary(request)`` (a ``CalendarEntry`` for one listed date) and, to take part in
+# filters, ``calendar_filter_q(filters)`` (a classmethod returning a Q over Occurrence, or None when
+# the type cannot match the chosen filters). Register the class with ``calendar.register``.
+
+
+class EventCategory(Term):
+    """A kind of event, e.g. Stammtisch, Fest or Weiterbildung; a filter in the calendar."""
+
+    class Meta(Term.Meta):
+        verbose_name = "Veranstaltungsart"
+        verbose_name_plural = "Veranstaltungsarten"
+
+
+class AttendanceMode(models.TextChoices):
+    """How people take part; the stored values are schema.org's EventAttendanceModeEnumeration names."""
+
+    OFFLINE = "OfflineEventAttendanceMode", "vor Ort"
+    ONLINE = "OnlineEventAttendanceMode", "online"
+    MIXED = "MixedEventAttendanceMode", "vor Ort und online"
+
+
+class EventPage(RoutablePageMixin, DatedPageMixin, Page):
+    """An event in the network calendar: what, when, where, for whom, and how to take part."""
+
+    teaser = models.TextField(
+        "Kurztext", max_length=300, help_text="Ein, zwei Sätze; erscheinen im Kalender, im RSS-Feed und im Abo."
+    )
+    description = StreamField(
+        ContentBlocks(),
+        verbose_name="Beschreibung",
+        blank=True,
+        help_text="Was erwartet die Gäste? Fügen Sie mit dem Plus-Zeichen Text, Bilder und mehr hinzu.",
+    )
+    category = models.ForeignKey(
+        EventCategory,
+        verbose_name="Veranstaltungsart",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="Nach der Art filtert der Kalender. Neue Arten legen Sie unter „Snippets“ an.",
+    )
+    target_groups = ParentalManyToManyField(
+        "cms.TargetGroup",
+        verbose_name="Zielgruppen",
+        blank=True,
+        related_name="events",
+        help_text="Für wen die Veranstaltung gedacht ist.",
+    )
+    attendance_mode = models.CharField(
+        "Teilnahme",
+        max_length=30,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.OFFLINE,
+        help_text="Vor Ort, online oder beides.",
+    )
+    venue = models.ForeignKey(
+        "cms.Venue",
+        verbose_name="Veranstaltungsort",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="Pflicht, wenn die Veranstaltung vor Ort stattfindet. Neue Orte unter „Stammdaten“.",
+    )
+    online_url = models.URLField(
+        "Adresse der Online-Veranstaltung",
+        blank=True,
+        help_text="Mit https://. Pflicht bei „online“ und „vor Ort und online“.",
+    )
+    municipality = models.ForeignKey(
+        "cms.Municipality",
+        verbose_name="Gemeinde",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="Leer lassen: wird aus dem Veranstaltungsort übernommen.",
+    )
+    organiser = models.ForeignKey(
+        "cms.Organisation",
+        verbose_name="Veranstalter",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="Der Verein oder die Stelle, die einlädt. Neue Organisationen unter „Stammdaten“.",
+    )
+    is_free = models.BooleanField(
+        "Kostenlos", default=True, help_text="Ankreuzen, wenn die Teilnahme nichts kostet."
+    )
+    cost = models.CharField(
+        "Kosten",
+        max_length=200,
+        blank=True,
+        help_text="Nur wenn etwas zu zahlen ist, z. B. „5 Euro, ermäßigt 3 Euro“.",
+    )
+    registration_url = models.URLField(
+        "Anmeldung über diese Adresse", blank=True, help_text="Mit https://, wenn man sich online anmeldet."
+    )
+    registration_text = models.TextField(
+        "Hinweise zur Anmeldung",
+        blank=True,
+        max_length=500,
+        help_text="z. B. „Anmeldung bis 1. März bei der Ehrenamtsagentur“. Leer: keine Anmeldung nötig.",
+    )
+    contact = models.ForeignKey(
+        "cms.ContactPerson",
+        verbose_name="Ansprechperson",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wer Fragen zur Veranstaltung beantwortet.",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Bild",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Erscheint oben auf der Seite.",
+    )
+    image_alt = models.CharField(
+        "Alternativtext des Bildes",
+        max_length=250,
+        blank=True,
+        help_text="Beschreiben Sie kurz, was zu sehen ist. Leer lassen, wenn das Bild nur schmückt.",
+    )
+    ical_uid = models.UUIDField(
+        "Kennung im Kalenderabo",
+        default=uuid.uuid4,
+        editable=False,
+        unique=True,
+        help_text="Bleibt für immer gleich, damit abonnierte Kalender Änderungen zuordnen.",
+    )
+    sequence = models.PositiveIntegerField(
+        "Änderungsnummer",
+        default=0,
+        editable=False,
+        help_text="Wächst mit jeder Veröffentlichung, damit abonnierte Kalender Änderungen übernehmen.",
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("description"),
+        index.FilterField("date_status"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("teaser"),
+        FieldPanel("date_status"),
+        *DATE_PANELS,
+        MultiFieldPanel(
+            [FieldPanel("attendance_mode"), FieldPanel("venue"), FieldPanel("online_url"), FieldPanel("municipality")],
+            heading="Ort und Teilnahme",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("organiser"),
+            ],
+            heading="Art, Zielgruppen und Veranstalter",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("is_free"),
+                FieldPanel("cost"),
+                FieldPanel("registration_url"),
+                FieldPanel("registration_text"),
+                FieldPanel("contact"),
+            ],
+            heading="Kosten und Anmeldung",
+        ),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Bild"),
+        FieldPanel("description"),
+    ]
+
+    parent_page_types = ["netzwerk.CalendarPage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["ical_uid", "sequence"]
+
+    class Meta:
+        verbose_name = "Veranstaltung"
+        verbose_name_plural = "Veranstaltungen"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.attendance_mode != AttendanceMode.ONLINE and self.venue is None:
+            errors["venue"] = "Bitte einen Veranstaltungsort wählen oder „online“ als Teilnahme angeben."
+        if self.attendance_mode != AttendanceMode.OFFLINE and not self.online_url:
+            errors["online_url"] = "Bitte die Adresse angeben, unter der man online teilnimmt."
+        if self.is_free and self.cost:
+            errors["cost"] = "Eine kostenlose Veranstaltung hat keine Kosten. Bitte eins von beiden ändern."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.municipality_id is None and self.venue_id is not None:
+            self.municipality_id = (
+                Venue.objects.filter(pk=self.venue_id).values_list("municipality_id", flat=True).first()
+            )
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """A revision brings back the content, never an older UID or change number."""
+        obj = super().with_content_json(content)
+        obj.ical_uid = self.ical_uid
+        obj.sequence = self.sequence
+        return obj
+
+    # --- what the page shows ---
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance_mode != AttendanceMode.OFFLINE
+
+    @property
+    def is_on_site(self) -> bool:
+        return self.attendance_mode != AttendanceMode.ONLINE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.date_status == EventStatus.CANCELLED
+
+    def rule_list(self):
+        return list(self.date_rules.all().order_by("sort_order", "pk"))
+
+    def upcoming_occurrences(self, now=None):
+        return Occurrence.objects.filter(page_id=self.pk).upcoming(now)
+
+    def next_occurrence(self, now=None):
+        """The next date not yet over; the last one when all are past; None without dates."""
+        upcoming = self.upcoming_occurrences(now).first()
+        if upcoming is not None:
+            return upcoming
+        return Occurrence.objects.filter(page_id=self.pk).past(now).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from netzwerk import calendar
+
+        context = super().get_context(request, *args, **kwargs)
+        upcoming = list(self.upcoming_occurrences()[: calendar.EVENT_PAGE_DATES + 1])
+        context["upcoming"] = upcoming[: calendar.EVENT_PAGE_DATES]
+        context["more_upcoming"] = len(upcoming) > calendar.EVENT_PAGE_DATES
+        context["rules"] = self.rule_list()
+        context["calendar_page"] = self.get_parent().specific
+        context.update(calendar.feed_links(context["calendar_page"], event=self))
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("ical/", name="ical")
+    def ical_route(self, request):
+        from netzwerk import ical
+
+        return ical.event_feed_response(request, self)
+
+    # --- the calendar adapter (see netzwerk.calendar) ---
+
+    @classmethod
+    def calendar_queryset(cls):
+        return cls.objects.select_related("venue", "municipality", "organiser", "category")
+
+    def calendar_summary(self, request=None):
+        from netzwerk.calendar import CalendarEntry
+
+        place = ""
+        if self.venue is not None:
+            place = self.venue.address_line
+        if self.is_online:
+            place = f"{place} und online" if place and self.is_on_site else (place or "online")
+        return CalendarEntry(
+            page_id=self.pk,
+            title=self.title,
+            url=self.get_url(request),
+            teaser=self.teaser,
+            place=place,
+            municipality=self.municipality.name if self.municipality else "",
+            organiser=self.organiser.name if self.organiser else "",
+            category=self.category.name if self.category else "",
+            online=self.is_online,
+            free=self.is_free,
+            kind="Veranstaltung",
+        )
+
+    @classmethod
+    def calendar_filter_q(cls, filters) -> Q | None:
+        q = Q(page__eventpage__isnull=False)
+        if filters.category is not None:
+            q &= Q(page__eventpage__category=filters.category)
+        if filters.target_group is not None:
+            q &= Q(page__eventpage__target_groups=filters.target_group)
+        if filters.municipality is not None:
+            q &= Q(page__eventpage__municipality=filters.municipality)
+        if filters.organiser is not None:
+            q &= Q(page__eventpage__organiser=filters.organiser)
+        if filters.attendance == "online":
+            q &= ~Q(page__eventpage__attendance_mode=AttendanceMode.OFFLINE)
+        elif filters.attendance == "vor-ort":
+            q &= ~Q(page__eventpage__attendance_mode=AttendanceMode.ONLINE)
+        if filters.free:
+            q &= Q(page__eventpage__is_free=True)
+        if filters.text:
+            q &= Q(page__title__icontains=filters.text) | Q(page__eventpage__teaser__icontains=filters.text)
+        return q
+
+    # --- structured data ---
+
+    def get_json_ld(self, request=None):
+        from netzwerk.structured_data import event_json_ld
+
+        return event_json_ld(self, request)
+
+
+class CalendarPage(RoutablePageMixin, Page):
+    """The network calendar: upcoming dates, month grid, day view, archive, filters and feeds."""
+
+    intro = models.TextField(
+        "Einleitung",
+        max_length=500,
+        blank=True,
+        help_text="Ein, zwei Sätze über dem Kalender, z. B. wer Termine melden kann.",
+    )
+    per_page = models.PositiveSmallIntegerField(
+        "Termine je Seite",
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(100)],
+        help_text="So viele Termine zeigt die Liste auf einer Seite (5 bis 100).",
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["netzwerk.EventPage", "home.ContentPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Kalender"
+        verbose_name_plural = "Kalender"
+
+    def get_template(self, request, *args, **kwargs):
+        return getattr(request, "calendar_template", None) or "netzwerk/calendar_page.html"
+
+    @path("", name="list")
+    def list_route(self, request):
+        from netzwerk import views
+
+        return views.upcoming_list(self, request)
+
+    @path("monat/<int:year>/<int:month>/", name="month")
+    def month_route(self, request, year, month):
+        from netzwerk import views
+
+        return views.month_view(self, request, year, month)
+
+    @path("monat/", name="this_month")
+    def this_month_route(self, request):
+        from netzwerk import views
+
+        return views.month_view(self, request, None, None)
+
+    @path("tag/<str:day>/", name="day")
+    def day_route(self, request, day):
+        from netzwerk import views
+
+        return views.day_view(self, request, day)
+
+    @path("archiv/", name="archive")
+    def archive_route(self, request):
+        from netzwerk import views
+
+        return views.archive(self, request)
+
+    @path("ical/", name="ical")
+    def ical_route(self, request):
+        from netzwerk import ical
+
+        return ical.calendar_feed_response(request, self)
+
+    @path("rss/", name="rss")
+    def rss_route(self, request):
+        from netzwerk.feeds import UpcomingEventsFeed
+
+        return UpcomingEventsFeed(self)(request)

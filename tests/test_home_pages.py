@@ -24,6 +24,7 @@ from home.models import (
     NewsIndexPage,
     NewsPage,
 )
+from netzwerk.models import CalendarPage
 from tests.factories import (
     BeiratPageFactory,
     ContactPersonFactory,
@@ -66,7 +67,7 @@ class PageTypesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(
-            HomePage, {ContentPage, NewsIndexPage, BeiratPage, FundingProgrammePage}
+            HomePage, {ContentPage, NewsIndexPage, BeiratPage, FundingProgrammePage, CalendarPage}
         )
         self.assertAllowedSubpageTypes(ContentPage, {ContentPage, BeiratPage, FundingProgrammePage})
         self.assertAllowedParentPageTypes(FundingProgrammePage, {HomePage, ContentPage})

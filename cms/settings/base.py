@@ -236,4 +236,6 @@ SERVER_TIMING = env_bool("SERVER_TIMING", False)
 
 # Blocks that apps contribute to the one block vocabulary (cms.blocks.ContentBlocks), as
 # (block name, dotted path). Block names are stored data: never rename an entry casually.
-CONTENT_BLOCKS_FROM_APPS = []
+CONTENT_BLOCKS_FROM_APPS = [
+    ("upcoming_events", "netzwerk.blocks.UpcomingEventsBlock"),
+]

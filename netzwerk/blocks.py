@@ -1,0 +1,62 @@
+"""The block "Nächste Termine" that editors put on any page (added to ContentBlocks by the setting
+CONTENT_BLOCKS_FROM_APPS). Imported while models load: no model imports at module level."""
+
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class UpcomingEventsValue(blocks.StructValue):
+    """The next dates matching the editor's filter, with the calendar page and the link to all of them."""
+
+    def calendar_data(self, request=None):
+        from netzwerk import calendar
+
+        return calendar.upcoming_for_block(
+            category=self.get("category"),
+            target_group=self.get("target_group"),
+            municipality=self.get("municipality"),
+            count=self.get("count") or 5,
+            request=request,
+        )
+
+
+class UpcomingEventsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        label="Überschrift",
+        max_length=100,
+        default="Nächste Termine",
+        help_text="Steht über der Liste, z. B. „Termine für Familien“.",
+    )
+    category = SnippetChooserBlock(
+        "netzwerk.EventCategory",
+        label="Nur diese Veranstaltungsart",
+        required=False,
+        help_text="Leer lassen für alle Arten.",
+    )
+    target_group = SnippetChooserBlock(
+        "cms.TargetGroup", label="Nur für diese Zielgruppe", required=False, help_text="Leer lassen für alle."
+    )
+    municipality = SnippetChooserBlock(
+        "cms.Municipality", label="Nur in dieser Gemeinde", required=False, help_text="Leer lassen für alle."
+    )
+    count = blocks.IntegerBlock(
+        label="Anzahl der Termine",
+        default=5,
+        min_value=1,
+        max_value=20,
+        help_text="Wie viele der nächsten Termine erscheinen (1 bis 20).",
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context.update(value.calendar_data(request))
+        return context
+
+    class Meta:
+        icon = "date"
+        label = "Nächste Termine"
+        template = "netzwerk/blocks/upcoming_events.html"
+        value_class = UpcomingEventsValue
+        description = "Die nächsten Termine aus dem Kalender, auf Wunsch nur eine Art, Zielgruppe oder Gemeinde."
+        preview_value = {"title": "Nächste Termine", "count": 3}

@@ -1,0 +1,452 @@
+"""Calendar queries shared by the views, the feeds and the block "Nächste Termine".
+
+The calendar lists stored ``Occurrence`` rows of every live page, whatever its type. What a list
+shows about a date comes from the page type's calendar adapter (see the comment above ``EventPage``
+in ``netzwerk.models``); a type registers itself with ``register(model)`` in its AppConfig.ready().
+Course runs from ``qualifizierung`` join by providing the three adapter methods and registering.
+
+Each view costs a fixed number of queries: one for the dates, one per page type for the listed
+pages (``attach_entries``), plus the filter vocabularies for the form.
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import reduce
+from operator import or_
+from urllib.parse import urlencode
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q
+from django.utils import timezone
+
+from cms.errors import BadQuery
+from netzwerk import dates
+
+EVENT_PAGE_DATES = 20  # dates listed on an event page before "weitere Termine"
+MONTH_CELL_LIMIT = 3  # dates named in one cell of the month grid; the rest via the day view
+MAX_TEXT_LENGTH = 100
+MIN_YEAR, MAX_YEAR = 2000, 2100
+FEED_PAST_DAYS = 31  # a feed also carries what happened in the last month
+
+FILTER_PARAMS = (
+    "kategorie",
+    "zielgruppe",
+    "gemeinde",
+    "veranstalter",
+    "teilnahme",
+    "kostenlos",
+    "von",
+    "bis",
+    "suche",
+)
+ATTENDANCE_CHOICES = {"vor-ort": "vor Ort", "online": "online"}
+
+
+# --- the adapter registry ----------------------------------------------------------------------
+
+_TYPES: list = []
+
+
+def register(model) -> None:
+    """Let a dated page type take part in calendar filters (idempotent)."""
+    if model not in _TYPES:
+        _TYPES.append(model)
+
+
+def calendar_types() -> list:
+    return list(_TYPES)
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """What a list, the month grid, the block and the RSS feed show about the page of a date."""
+
+    page_id: int
+    title: str
+    url: str
+    teaser: str = ""
+    place: str = ""
+    municipality: str = ""
+    organiser: str = ""
+    category: str = ""
+    online: bool = False
+    free: bool = False
+    kind: str = ""
+
+    @classmethod
+    def from_page(cls, page, request=None) -> CalendarEntry:
+        """For page types without an adapter: the title and address of the plain page."""
+        return cls(page_id=page.pk, title=page.title, url=page.get_url(request) or "")
+
+
+def dated(queryset):
+    """Dates with their page's type, so that ``attach_entries`` needs no further query for it."""
+    return queryset.annotate(page_type=F("page__content_type_id"))
+
+
+def attach_entries(occurrences, request=None):
+    """Set ``occurrence.entry`` on each date: one query per page type for all listed pages."""
+    from wagtail.models import Page
+
+    occurrences = list(occurrences)
+    ids_by_type: dict[int, set[int]] = defaultdict(set)
+    for occurrence in occurrences:
+        ids_by_type[occurrence.page_type].add(occurrence.page_id)
+    entries = {}
+    for type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        loader = getattr(model, "calendar_queryset", None)
+        if loader is not None:
+            for page in loader().filter(pk__in=ids):
+                entries[page.pk] = page.calendar_summary(request)
+        else:
+            for page in Page.objects.filter(pk__in=ids):
+                entries[page.pk] = CalendarEntry.from_page(page, request)
+    for occurrence in occurrences:
+        occurrence.entry = entries.get(occurrence.page_id)
+    return [occurrence for occurrence in occurrences if occurrence.entry is not None]
+
+
+# --- filters -------------------------------------------------------------------------------------
+
+
+@dataclass
+class FilterOptions:
+    """The vocabularies of the filter form (and for checking what a visitor asked for)."""
+
+    categories: list
+    target_groups: list
+    municipalities: list
+    organisers: list
+
+    @classmethod
+    def load(cls) -> FilterOptions:
+        from cms.models import Municipality, Organisation, TargetGroup
+        from netzwerk.models import EventCategory
+
+        return cls(
+            categories=list(EventCategory.objects.only("pk", "name", "slug")),
+            target_groups=list(TargetGroup.objects.only("pk", "name", "slug")),
+            municipalities=list(Municipality.objects.only("pk", "name", "slug")),
+            organisers=list(
+                Organisation.objects.filter(events__live=True).distinct().only("pk", "name").order_by("name")
+            ),
+        )
+
+
+@dataclass
+class Filters:
+    """What a visitor chose; ``params`` is the cleaned query string that every link keeps."""
+
+    category: object = None
+    target_group: object = None
+    municipality: object = None
+    organiser: object = None
+    attendance: str = ""
+    free: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+    params: dict = field(default_factory=dict)
+
+    @property
+    def narrows_types(self) -> bool:
+        return any(
+            (
+                self.category,
+                self.target_group,
+                self.municipality,
+                self.organiser,
+                self.attendance,
+                self.free,
+                self.text,
+            )
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.params)
+
+    @property
+    def query_string(self) -> str:
+        return urlencode(self.params)
+
+    def apply(self, queryset):
+        """Narrow a queryset of Occurrence by every chosen filter except the date range."""
+        if not self.narrows_types:
+            return queryset
+        clauses = [q for q in (model.calendar_filter_q(self) for model in calendar_types()) if q is not None]
+        if not clauses:
+            return queryset.none()
+        return queryset.filter(reduce(or_, clauses))
+
+    def clip(self, start: date, end: date) -> tuple[date, date]:
+        """The range [start, end) narrowed to von/bis (bis inclusive)."""
+        if self.date_from and self.date_from > start:
+            start = self.date_from
+        if self.date_to and self.date_to + timedelta(days=1) < end:
+            end = self.date_to + timedelta(days=1)
+        return start, max(start, end)
+
+
+def _parse_day(raw: str, label: str) -> date:
+    try:
+        if len(raw) != 10:
+            raise ValueError
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadQuery(f"„{label}“ muss ein Datum in der Form JJJJ-MM-TT sein, z. B. 2027-03-14.") from None
+
+
+def _pick(items, key, raw, message):
+    for item in items:
+        if str(getattr(item, key)) == raw:
+            return item
+    raise BadQuery(message)
+
+
+def parse_filters(request, options: FilterOptions | None = None) -> Filters:
+    """The filters in the query string, checked; unknown values give a German 400 (BadQuery).
+
+    With ``options`` (the form's lists) nothing more is queried; without, each chosen vocabulary
+    entry is looked up on its own (feeds and blocks, which show no form).
+    """
+    from cms.models import Municipality, Organisation, TargetGroup
+    from netzwerk.models import EventCategory
+
+    get = request.GET
+    filters = Filters()
+    params = {}
+    for name in FILTER_PARAMS:
+        raw = get.get(name, "").strip()
+        if "\x00" in raw:
+            raise BadQuery("Die Anfrage enthält ungültige Zeichen.")
+        if raw:
+            params[name] = raw
+
+    def lookup(name, model, key, items, message):
+        raw = params.get(name)
+        if raw is None:
+            return None
+        if len(raw) > 100 or (key == "pk" and not raw.isdigit()):
+            raise BadQuery(message)
+        if items is not None:
+            return _pick(items, key, raw, message)
+        found = model.objects.filter(**{key: raw}).first()
+        if found is None:
+            raise BadQuery(message)
+        return found
+
+    filters.category = lookup(
+        "kategorie",
+        EventCategory,
+        "slug",
+        options and options.categories,
+        "Diese Veranstaltungsart gibt es nicht.",
+    )
+    filters.target_group = lookup(
+        "zielgruppe", TargetGroup, "slug", options and options.target_groups, "Diese Zielgruppe gibt es nicht."
+    )
+    filters.municipality = lookup(
+        "gemeinde", Municipality, "slug", options and options.municipalities, "Diese Gemeinde gibt es nicht."
+    )
+    filters.organiser = lookup(
+        "veranstalter",
+        Organisation,
+        "pk",
+        options and options.organisers,
+        "Diesen Veranstalter gibt es im Kalender nicht.",
+    )
+    if "teilnahme" in params:
+        if params["teilnahme"] not in ATTENDANCE_CHOICES:
+            raise BadQuery("„Teilnahme“ kann „vor-ort“ oder „online“ sein.")
+        filters.attendance = params["teilnahme"]
+    if "kostenlos" in params:
+        if params["kostenlos"] != "ja":
+            raise BadQuery("„kostenlos“ kann nur „ja“ sein.")
+        filters.free = True
+    if "von" in params:
+        filters.date_from = _parse_day(params["von"], "von")
+    if "bis" in params:
+        filters.date_to = _parse_day(params["bis"], "bis")
+    if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
+        raise BadQuery("Das Datum „bis“ liegt vor dem Datum „von“.")
+    for bound in (filters.date_from, filters.date_to):
+        if bound and not MIN_YEAR <= bound.year <= MAX_YEAR:
+            raise BadQuery(f"Der Kalender reicht von {MIN_YEAR} bis {MAX_YEAR}.")
+    if "suche" in params:
+        if len(params["suche"]) > MAX_TEXT_LENGTH:
+            raise BadQuery(f"Der Suchtext ist zu lang: höchstens {MAX_TEXT_LENGTH} Zeichen.")
+        filters.text = params["suche"]
+    filters.params = params
+    return filters
+
+
+# --- queries -----------------------------------------------------------------------------------
+
+
+def live_dates(filters: Filters | None = None):
+    from netzwerk.models import Occurrence
+
+    queryset = dated(Occurrence.objects.live())
+    return filters.apply(queryset) if filters else queryset
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), dates.BERLIN)
+
+
+def upcoming_dates(filters: Filters, now: datetime | None = None):
+    """Dates not yet over (from "von" on), up to "bis" inclusive, soonest first."""
+    now = now or timezone.now()
+    start = now
+    if filters.date_from and local_midnight(filters.date_from) > now:
+        start = local_midnight(filters.date_from)
+    queryset = live_dates(filters).upcoming(start)
+    if filters.date_to:
+        queryset = queryset.filter(start__lt=local_midnight(filters.date_to + timedelta(days=1)))
+    return queryset
+
+
+def past_dates(filters: Filters, now: datetime | None = None):
+    """Dates that are over, latest first, within von/bis."""
+    queryset = live_dates(filters).past(now)
+    if filters.date_from:
+        queryset = queryset.filter(start__gte=local_midnight(filters.date_from))
+    if filters.date_to:
+        queryset = queryset.filter(start__lt=local_midnight(filters.date_to + timedelta(days=1)))
+    return queryset
+
+
+def range_dates(filters: Filters, start: date, end: date):
+    """Dates overlapping [start, end) narrowed to von/bis, by start."""
+    start, end = filters.clip(start, end)
+    return live_dates(filters).between(start, end)
+
+
+def group_by_day(occurrences, not_before: date | None = None) -> list[tuple[date, list]]:
+    """[(day, dates)] in order; a date that began earlier (running festival) is listed on ``not_before``."""
+    groups: dict[date, list] = {}
+    for occurrence in occurrences:
+        day = occurrence.first_day
+        if not_before and day < not_before:
+            day = not_before
+        groups.setdefault(day, []).append(occurrence)
+    return sorted(groups.items(), key=lambda item: item[0])
+
+
+def day_heading(day: date) -> str:
+    """ "Sonntag, 14. März 2027" """
+    return f"{dates.WEEKDAY_NAMES[dates.WEEKDAY_CODES[day.weekday()]]}, {dates.format_date(day)}"
+
+
+def month_name(year: int, month: int) -> str:
+    return f"{dates.MONTH_NAMES[month - 1]} {year}"
+
+
+def check_month(year: int, month: int) -> None:
+    if not 1 <= month <= 12:
+        raise BadQuery(f"Den Monat {month} gibt es nicht; Monate gehen von 1 bis 12.")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise BadQuery(f"Der Kalender reicht von {MIN_YEAR} bis {MAX_YEAR}.")
+
+
+def parse_day(raw: str) -> date:
+    day = _parse_day(raw, "Tag")
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise BadQuery(f"Der Kalender reicht von {MIN_YEAR} bis {MAX_YEAR}.")
+    return day
+
+
+def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+@dataclass
+class MonthCell:
+    day: date
+    in_month: bool
+    is_today: bool
+    dates: list
+    more: int
+
+    @property
+    def total(self) -> int:
+        return len(self.dates) + self.more
+
+
+def month_grid(year: int, month: int, occurrences, today: date, limit: int = MONTH_CELL_LIMIT):
+    """Weeks (Monday first) of cells; a date is put on every day of the month it touches.
+
+    Returns (weeks, shown) where ``shown`` are the dates named in a cell (entries are fetched for
+    these only); cells name at most ``limit`` dates and count the rest.
+    """
+    by_day: dict[date, list] = defaultdict(list)
+    for occurrence in occurrences:
+        for day in occurrence.days():
+            if day.year == year and day.month == month:
+                by_day[day].append(occurrence)
+    shown = {}
+    weeks = []
+    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        row = []
+        for day in week:
+            in_month = day.month == month
+            items = by_day.get(day, []) if in_month else []
+            for occurrence in items[:limit]:
+                shown[occurrence.pk] = occurrence
+            row.append(MonthCell(day, in_month, day == today, items[:limit], max(len(items) - limit, 0)))
+        weeks.append(row)
+    return weeks, list(shown.values())
+
+
+# --- feed addresses ------------------------------------------------------------------------------
+
+
+def feed_links(calendar_page, filters: Filters | None = None, event=None, request=None) -> dict:
+    """Addresses of the iCalendar and RSS feeds for <link rel="alternate"> and the subscribe box."""
+    query = f"?{filters.query_string}" if filters and filters.active else ""
+    base = calendar_page.get_url(request) if calendar_page else ""
+    full_base = calendar_page.get_full_url(request) if calendar_page else ""
+    if event is not None:
+        ical = event.get_url(request) + "ical/"
+        full_ical = event.get_full_url(request) + "ical/"
+        ical_title = f"iCalendar: {event.title}"
+    else:
+        ical = f"{base}ical/{query}"
+        full_ical = f"{full_base}ical/{query}"
+        ical_title = "iCalendar: Termine" + (" (Auswahl)" if query else "")
+    rss = f"{base}rss/{query}" if calendar_page else ""
+    feeds = [{"type": "text/calendar", "title": ical_title, "url": ical}]
+    if rss:
+        feeds.append({"type": "application/rss+xml", "title": "RSS: Nächste Termine", "url": rss})
+    webcal = full_ical.replace("https://", "webcal://", 1).replace("http://", "webcal://", 1)
+    return {"feeds": feeds, "ical_url": full_ical, "webcal_url": webcal, "rss_url": rss}
+
+
+# --- the block "Nächste Termine" -------------------------------------------------------------------
+
+
+def upcoming_for_block(category=None, target_group=None, municipality=None, count=5, request=None) -> dict:
+    """The next ``count`` dates matching the block's filter, and the link to all of them."""
+    from netzwerk.models import CalendarPage
+
+    params = {}
+    if category is not None:
+        params["kategorie"] = category.slug
+    if target_group is not None:
+        params["zielgruppe"] = target_group.slug
+    if municipality is not None:
+        params["gemeinde"] = municipality.slug
+    filters = Filters(category=category, target_group=target_group, municipality=municipality, params=params)
+    occurrences = attach_entries(upcoming_dates(filters)[: max(1, min(count, 20))], request)
+    calendar_page = CalendarPage.objects.live().first()
+    calendar_url = ""
+    if calendar_page is not None:
+        calendar_url = calendar_page.get_url(request) + (f"?{filters.query_string}" if params else "")
+    return {"occurrences": occurrences, "calendar_url": calendar_url}

@@ -113,6 +113,7 @@ class HomePage(Page):
         "home.BeiratPage",
         "home.FundingProgrammePage",
         "netzwerk.CalendarPage",
+        "praxisbeispiele.LibraryPage",
     ]
     max_count = 1
 

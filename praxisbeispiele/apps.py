@@ -4,3 +4,20 @@ from django.apps import AppConfig
 class PraxisbeispieleConfig(AppConfig):
     name = "praxisbeispiele"
     verbose_name = "Praxisbeispiele"
+
+    def ready(self):
+        from wagtail.signals import page_published, workflow_rejected
+
+        from cms.privacy import register_model_retention
+        from praxisbeispiele import signals
+
+        page_published.connect(signals.proposal_decided, dispatch_uid="praxis_proposal_published")
+        workflow_rejected.connect(signals.proposal_rejected, dispatch_uid="praxis_proposal_rejected")
+        register_model_retention(
+            "Kontaktdaten zu Vorschlägen für Praxisbeispiele",
+            "praxisbeispiele.ExampleProposal",
+            date_field="decided_at",
+            setting="PRAXIS_PROPOSAL_RETENTION_DAYS",
+            default_days=90,
+            fallback_date_field="created_at",
+        )

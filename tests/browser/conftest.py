@@ -49,8 +49,13 @@ def browser(django_db_setup, django_db_blocker):
         chromium.close()
         with django_db_blocker.unblock():
             for alias, contents in serialized.items():
-                call_command(
-                    "flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0
+                call_command(  # as TransactionTestCase does: sequences stay above the restored ids
+                    "flush",
+                    database=alias,
+                    interactive=False,
+                    reset_sequences=False,
+                    inhibit_post_migrate=True,
+                    verbosity=0,
                 )
                 connections[alias].creation.deserialize_db_from_string(contents)
         connections.close_all()

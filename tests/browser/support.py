@@ -1,7 +1,6 @@
-"""Helpers for the browser tests: the page types of the site, axe-core, origins."""
+"""Helpers for the browser tests: the page types of the demo site and the axe-core audit."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -45,8 +44,3 @@ def describe_violations(violations):
 def assert_no_axe_violations(page):
     violations = axe_violations(page)
     assert violations == [], f"axe-core found violations on {page.url}:\n{describe_violations(violations)}"
-
-
-def origin(url):
-    parts = urlsplit(url)
-    return parts.scheme, parts.hostname, parts.port

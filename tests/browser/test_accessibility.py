@@ -14,15 +14,18 @@ pytestmark = pytest.mark.browser
 
 
 def test_every_page_type_passes_axe_wcag_aa_audit(site, page):
-    found = {}
+    violations = {}
     for name, (path, status) in PAGE_TYPES.items():
         response = page.goto(site + path)
         assert response.status == status, f"{name}: {path} answered {response.status}"
-        violations = axe_violations(page)
-        if violations:
-            found[name] = describe_violations(violations)
-    report = "\n".join(f"{name}:\n{text}" for name, text in found.items())
-    assert found == {}, f"axe-core found violations:\n{report}"
+        violations[name] = axe_violations(page)
+
+    report = "\n".join(
+        f"{name} ({PAGE_TYPES[name][0]}):\n{describe_violations(found)}"
+        for name, found in violations.items()
+        if found
+    )
+    assert violations == {name: [] for name in PAGE_TYPES}, f"axe-core found violations:\n{report}"
 
 
 @pytest.mark.parametrize("path", ["/", "/aktuelles/meldung-0001/"])

@@ -54,10 +54,10 @@ def _steps(form):
     steps = []
     for line in form.step_lines():
         if len(line) <= 150:
-            steps.append(("step", {"title": line, "text": ""}))
+            steps.append({"type": "step", "value": {"title": line, "text": ""}})
         else:
             cut = line[:147].rsplit(" ", 1)[0]
-            steps.append(("step", {"title": f"{cut} …", "text": line}))
+            steps.append({"type": "step", "value": {"title": f"{cut} …", "text": line}})
     return steps
 
 
@@ -88,7 +88,12 @@ def create_draft(library, form):
         if hasattr(image, "_set_image_file_metadata"):
             image._set_image_file_metadata()
         image.save()
-        images.append(("image", {"image": image.pk, "alt_text": data["image_alt"], "decorative": False}))
+        images.append(
+            {
+                "type": "image",
+                "value": {"image": image.pk, "alt_text": data["image_alt"], "decorative": False},
+            }
+        )
     materials = []
     if data.get("material"):
         upload = data["material"]
@@ -100,7 +105,10 @@ def create_draft(library, form):
             document._set_document_file_metadata()
         document.save()
         materials.append(
-            ("downloads", {"title": "Materialien", "files": [{"document": document.pk, "title": ""}]})
+            {
+                "type": "downloads",
+                "value": {"title": "Materialien", "files": [{"document": document.pk, "title": ""}]},
+            }
         )
 
     municipality = data.get("municipality")

@@ -126,10 +126,16 @@ class Venue(index.Indexed, models.Model):
     """A place where events and courses happen, with the facts people need to get there."""
 
     name = models.CharField(
-        "Name des Ortes", max_length=200, help_text="z. B. „Bürgerhaus Artern“ oder „Kyffhäuser-Gymnasium, Aula“"
+        "Name des Ortes",
+        max_length=200,
+        help_text="z. B. „Bürgerhaus Artern“ oder „Kyffhäuser-Gymnasium, Aula“",
     )
-    street = models.CharField("Straße und Hausnummer", max_length=200, blank=True, help_text="z. B. „Markt 8“")
-    postcode = models.CharField("Postleitzahl", max_length=5, blank=True, help_text="Fünf Ziffern, z. B. 99706.")
+    street = models.CharField(
+        "Straße und Hausnummer", max_length=200, blank=True, help_text="z. B. „Markt 8“"
+    )
+    postcode = models.CharField(
+        "Postleitzahl", max_length=5, blank=True, help_text="Fünf Ziffern, z. B. 99706."
+    )
     town = models.CharField(
         "Ort",
         max_length=100,
@@ -156,7 +162,9 @@ class Venue(index.Indexed, models.Model):
         help_text="Ankreuzen, wenn man ohne Stufen (oder mit Rampe oder Aufzug) in den Raum kommt.",
     )
     accessible_toilet = models.BooleanField(
-        "Barrierefreies WC", default=False, help_text="Ankreuzen, wenn es eine rollstuhlgerechte Toilette gibt."
+        "Barrierefreies WC",
+        default=False,
+        help_text="Ankreuzen, wenn es eine rollstuhlgerechte Toilette gibt.",
     )
     hearing_loop = models.BooleanField(
         "Induktionsschleife",

@@ -57,7 +57,13 @@ class TargetGroupViewSet(SnippetViewSet):
 class MasterDataGroup(SnippetViewSetGroup):
     """Lists every app shares: organisations, venues and the filter vocabularies."""
 
-    items = (OrganisationViewSet, VenueViewSet, MunicipalityViewSet, FieldOfEngagementViewSet, TargetGroupViewSet)
+    items = (
+        OrganisationViewSet,
+        VenueViewSet,
+        MunicipalityViewSet,
+        FieldOfEngagementViewSet,
+        TargetGroupViewSet,
+    )
     menu_icon = "folder-open-inverse"
     menu_label = "Stammdaten"
     menu_name = "stammdaten"

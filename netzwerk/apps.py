@@ -14,3 +14,17 @@ class NetzwerkConfig(AppConfig):
         page_published.connect(signals.on_page_published, dispatch_uid="netzwerk_sync_occurrences")
         page_unpublished.connect(signals.on_page_unpublished, dispatch_uid="netzwerk_clear_occurrences")
         calendar.register(EventPage)
+
+        # The calendar's filter lists are cached with the page structure; editing a vocabulary renews them.
+        from django.db.models.signals import post_delete, post_save
+
+        from cms.models import Municipality, Organisation, TargetGroup, structure_changed
+        from netzwerk.models import EventCategory
+
+        for model in (EventCategory, TargetGroup, Municipality, Organisation):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    structure_changed,
+                    sender=model,
+                    dispatch_uid=f"netzwerk-vocabulary-{signal}-{model.__name__}",
+                )

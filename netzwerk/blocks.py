@@ -51,6 +51,7 @@ class UpcomingEventsBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         context.update(value.calendar_data(request))
+        context["heading_id"] = f"naechste-termine-{id(value)}"
         return context
 
     class Meta:
@@ -58,5 +59,43 @@ class UpcomingEventsBlock(blocks.StructBlock):
         label = "Nächste Termine"
         template = "netzwerk/blocks/upcoming_events.html"
         value_class = UpcomingEventsValue
-        description = "Die nächsten Termine aus dem Kalender, auf Wunsch nur eine Art, Zielgruppe oder Gemeinde."
+        description = (
+            "Die nächsten Termine aus dem Kalender, auf Wunsch nur eine Art, Zielgruppe oder Gemeinde."
+        )
         preview_value = {"title": "Nächste Termine", "count": 3}
+
+
+class SubscriptionLinksValue(blocks.StructValue):
+    def feed_addresses(self, request=None):
+        from netzwerk import calendar
+        from netzwerk.models import CalendarPage
+
+        calendar_page = CalendarPage.objects.live().first()
+        if calendar_page is None:
+            return {}
+        return calendar.feed_links(calendar_page, request=request)
+
+
+class SubscriptionLinksBlock(blocks.StructBlock):
+    """The real feed addresses of the calendar (https:// and webcal://), for the help page on subscribing."""
+
+    intro = blocks.CharBlock(
+        label="Einleitender Satz",
+        required=False,
+        max_length=200,
+        default="Diese Adresse tragen Sie in Ihr Kalenderprogramm ein:",
+        help_text="Steht über den Adressen. Die Adressen selbst setzt die Website ein.",
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context.update(value.feed_addresses((parent_context or {}).get("request")))
+        return context
+
+    class Meta:
+        icon = "link"
+        label = "Kalender-Abo-Adressen"
+        template = "netzwerk/blocks/subscription_links.html"
+        value_class = SubscriptionLinksValue
+        description = "Die Abo-Adressen des Kalenders (https und webcal), immer aktuell von der Website."
+        preview_value = {"intro": "Diese Adresse tragen Sie in Ihr Kalenderprogramm ein:"}

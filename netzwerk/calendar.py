@@ -20,7 +20,7 @@ from operator import or_
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from cms.errors import BadQuery
@@ -125,6 +125,13 @@ class FilterOptions:
 
     @classmethod
     def load(cls) -> FilterOptions:
+        """From the cache until the page structure or a vocabulary changes (no query on a warm cache)."""
+        from cms.models import cached_structure
+
+        return cached_structure("netzwerk:filter-options", cls.build)
+
+    @classmethod
+    def build(cls) -> FilterOptions:
         from cms.models import Municipality, Organisation, TargetGroup
         from netzwerk.models import EventCategory
 
@@ -136,6 +143,17 @@ class FilterOptions:
                 Organisation.objects.filter(events__live=True).distinct().only("pk", "name").order_by("name")
             ),
         )
+
+
+def help_page(calendar_page):
+    """The live help page "Kalender abonnieren" below the calendar as {title, url}, cached like the menu."""
+    from cms.models import cached_structure
+
+    def build():
+        page = calendar_page.get_children().live().filter(slug="kalender-abonnieren").first()
+        return {"title": page.title, "url": page.get_url()} if page else {}
+
+    return cached_structure(f"netzwerk:help-page:{calendar_page.pk}", build)
 
 
 @dataclass
@@ -249,7 +267,11 @@ def parse_filters(request, options: FilterOptions | None = None) -> Filters:
         "Diese Veranstaltungsart gibt es nicht.",
     )
     filters.target_group = lookup(
-        "zielgruppe", TargetGroup, "slug", options and options.target_groups, "Diese Zielgruppe gibt es nicht."
+        "zielgruppe",
+        TargetGroup,
+        "slug",
+        options and options.target_groups,
+        "Diese Zielgruppe gibt es nicht.",
     )
     filters.municipality = lookup(
         "gemeinde", Municipality, "slug", options and options.municipalities, "Diese Gemeinde gibt es nicht."
@@ -444,9 +466,19 @@ def upcoming_for_block(category=None, target_group=None, municipality=None, coun
     if municipality is not None:
         params["gemeinde"] = municipality.slug
     filters = Filters(category=category, target_group=target_group, municipality=municipality, params=params)
-    occurrences = attach_entries(upcoming_dates(filters)[: max(1, min(count, 20))], request)
-    calendar_page = CalendarPage.objects.live().first()
-    calendar_url = ""
-    if calendar_page is not None:
-        calendar_url = calendar_page.get_url(request) + (f"?{filters.query_string}" if params else "")
-    return {"occurrences": occurrences, "calendar_url": calendar_url}
+    count = max(1, min(count, 20))
+
+    def build():
+        occurrences = attach_entries(upcoming_dates(filters)[:count], request)
+        calendar_page = CalendarPage.objects.live().first()
+        calendar_url = ""
+        if calendar_page is not None:
+            calendar_url = calendar_page.get_url(request) + (f"?{filters.query_string}" if params else "")
+        return {"occurrences": occurrences, "calendar_url": calendar_url}
+
+    # The block shows live dates only, whatever page (or preview) it sits on. Cached until a page is published or unpublished, and for the current hour at most, so that a
+    # home page with the block costs no query for it on a warm cache.
+    from cms.models import cached_structure
+
+    hour = timezone.localtime().strftime("%Y%m%d%H")
+    return cached_structure(f"netzwerk:block:{filters.query_string}:{count}:{hour}", build)

@@ -182,6 +182,15 @@ class Rule:
             days = [day for day in days if not is_holiday(day)]
         return days
 
+    def first_day(self) -> date | None:
+        """The first date of the series (the first matching day, holidays skipped if asked)."""
+        if not self.is_recurring:
+            return self.start_date
+        for moment in self._rrule():
+            if not (self.skip_holidays and is_holiday(moment.date())):
+                return moment.date()
+        return None
+
     def skipped_holidays(self, until: date | None = None) -> list[date]:
         """Dates the rule produces but which fall on a holiday and are skipped (EXDATE in a feed)."""
         if not self.skip_holidays:

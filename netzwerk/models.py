@@ -562,7 +562,9 @@ class EventPage(RoutablePageMixin, DatedPageMixin, Page):
     """An event in the network calendar: what, when, where, for whom, and how to take part."""
 
     teaser = models.TextField(
-        "Kurztext", max_length=300, help_text="Ein, zwei Sätze; erscheinen im Kalender, im RSS-Feed und im Abo."
+        "Kurztext",
+        max_length=300,
+        help_text="Ein, zwei Sätze; erscheinen im Kalender, im RSS-Feed und im Abo.",
     )
     description = StreamField(
         ContentBlocks(),
@@ -691,7 +693,12 @@ class EventPage(RoutablePageMixin, DatedPageMixin, Page):
         FieldPanel("date_status"),
         *DATE_PANELS,
         MultiFieldPanel(
-            [FieldPanel("attendance_mode"), FieldPanel("venue"), FieldPanel("online_url"), FieldPanel("municipality")],
+            [
+                FieldPanel("attendance_mode"),
+                FieldPanel("venue"),
+                FieldPanel("online_url"),
+                FieldPanel("municipality"),
+            ],
             heading="Ort und Teilnahme",
         ),
         MultiFieldPanel(
@@ -777,15 +784,37 @@ class EventPage(RoutablePageMixin, DatedPageMixin, Page):
             return upcoming
         return Occurrence.objects.filter(page_id=self.pk).past(now).first()
 
+    RELATED = ("venue", "organiser", "category", "municipality", "contact", "image")
+
+    def load_related(self) -> None:
+        """The snippets the page shows, in one query (two with the target groups), not one each."""
+        if getattr(self, "_related_loaded", False) or self.pk is None:
+            return
+        loaded = type(self).objects.select_related(*self.RELATED).filter(pk=self.pk).first()
+        if loaded is not None:
+            for name in self.RELATED:
+                if getattr(self, f"{name}_id") == getattr(loaded, f"{name}_id"):
+                    setattr(self, name, getattr(loaded, name))
+        self.target_group_list = list(self.target_groups.all()) if self.pk else []
+        self._related_loaded = True
+
+    def upcoming_list(self, limit: int = 21, now=None) -> list:
+        """The next dates (cached per request so the page and its JSON-LD share one query)."""
+        cache = self.__dict__.setdefault("_upcoming_cache", {})
+        if (limit, now) not in cache:
+            cache[(limit, now)] = list(self.upcoming_occurrences(now)[:limit])
+        return cache[(limit, now)]
+
     def get_context(self, request, *args, **kwargs):
         from netzwerk import calendar
 
+        self.load_related()
         context = super().get_context(request, *args, **kwargs)
-        upcoming = list(self.upcoming_occurrences()[: calendar.EVENT_PAGE_DATES + 1])
+        upcoming = self.upcoming_list(calendar.EVENT_PAGE_DATES + 1)
         context["upcoming"] = upcoming[: calendar.EVENT_PAGE_DATES]
         context["more_upcoming"] = len(upcoming) > calendar.EVENT_PAGE_DATES
         context["rules"] = self.rule_list()
-        context["calendar_page"] = self.get_parent().specific
+        context["calendar_page"] = self.get_parent()
         context.update(calendar.feed_links(context["calendar_page"], event=self))
         return context
 

@@ -238,4 +238,5 @@ SERVER_TIMING = env_bool("SERVER_TIMING", False)
 # (block name, dotted path). Block names are stored data: never rename an entry casually.
 CONTENT_BLOCKS_FROM_APPS = [
     ("upcoming_events", "netzwerk.blocks.UpcomingEventsBlock"),
+    ("calendar_subscription", "netzwerk.blocks.SubscriptionLinksBlock"),
 ]

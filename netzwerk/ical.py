@@ -1,0 +1,225 @@
+"""iCalendar feeds (RFC 5545) with the ``icalendar`` library: the whole calendar, every filtered
+view and each event.
+
+- One VEVENT per date rule: a series is DTSTART (its first date) plus the RRULE from
+  ``dates.Rule.to_ical_recur``; public holidays the series skips are EXDATE.
+- A date that differs from its series (moved, cancelled, another status, a note or another place)
+  is an extra VEVENT with the same UID and RECURRENCE-ID = its planned start; a cancelled date
+  keeps its place with STATUS:CANCELLED, as the calendar page shows it ("abgesagt").
+- UID = the page's ``ical_uid`` and the rule's id, stable for ever; SEQUENCE = the page's change
+  number (``EventPage.sequence``, one up per publication); DTSTAMP and LAST-MODIFIED = the last
+  publication.
+- Whole days are VALUE=DATE with the exclusive end; times are local with TZID=Europe/Berlin and a
+  VTIMEZONE for it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+import icalendar
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from netzwerk import calendar, dates
+from netzwerk.models import DateRule, EventStatus, Occurrence
+from netzwerk.occurrences import default_horizon
+
+PRODID = "-//Ehrenamtsbeirat des Kyffhäuserkreises//Netzwerkkalender//DE"
+UID_DOMAIN = "ehrenamt.kyffhaeuserkreis"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+REFRESH = timedelta(hours=6)
+
+
+def uid_for(page, rule_id) -> str:
+    stable = getattr(page, "ical_uid", None) or f"seite-{page.pk}"
+    return f"{stable}-{rule_id}@{UID_DOMAIN}"
+
+
+def _moment(value, all_day: bool):
+    """A date for whole days, else the aware time in Berlin (TZID=Europe/Berlin)."""
+    local = timezone.localtime(value, dates.BERLIN)
+    return local.date() if all_day else local
+
+
+def _status(status: str) -> str:
+    return "CANCELLED" if status == EventStatus.CANCELLED else "CONFIRMED"
+
+
+def _description(entry, note: str = "") -> str:
+    parts = [entry.teaser] if entry.teaser else []
+    if note:
+        parts.append(f"Hinweis: {note}")
+    return "\n\n".join(parts)
+
+
+class FeedBuilder:
+    """Collects pages and builds one VCALENDAR; a fixed number of queries for any number of pages."""
+
+    def __init__(self, request, name: str):
+        self.request = request
+        self.name = name
+
+    def pages(self, page_ids) -> dict:
+        """The specific pages with their calendar entries, one query per page type."""
+        from wagtail.models import Page
+
+        ids = set(page_ids)
+        by_type = defaultdict(set)
+        for pk, type_id in Page.objects.filter(pk__in=ids).values_list("pk", "content_type_id"):
+            by_type[type_id].add(pk)
+        result = {}
+        for type_id, type_ids in by_type.items():
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            loader = getattr(model, "calendar_queryset", None)
+            queryset = loader() if loader else Page.objects.all()
+            for page in queryset.filter(pk__in=type_ids):
+                entry = (
+                    page.calendar_summary(self.request)
+                    if loader
+                    else calendar.CalendarEntry.from_page(page, self.request)
+                )
+                result[page.pk] = (page, entry)
+        return result
+
+    def build(self, page_ids) -> icalendar.Calendar:
+        cal = icalendar.Calendar()
+        cal.add("prodid", PRODID)
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("name", self.name)
+        cal.add("x-wr-calname", self.name)
+        cal.add("x-wr-timezone", "Europe/Berlin")
+        cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", "PT6H")
+        page_ids = list(page_ids)
+        if page_ids:
+            pages = self.pages(page_ids)
+            rules = defaultdict(list)
+            for rule in DateRule.objects.filter(page_id__in=pages.keys()).order_by(
+                "page_id", "sort_order", "pk"
+            ):
+                rules[rule.page_id].append(rule)
+            special = defaultdict(list)
+            for occurrence in self._special_occurrences(pages.keys()):
+                special[occurrence.rule_id].append(occurrence)
+            horizon = default_horizon()
+            for pk in sorted(pages, key=lambda key: pages[key][1].title):
+                page, entry = pages[pk]
+                for rule in rules[pk]:
+                    for component in self.rule_events(page, entry, rule, special[rule.pk], horizon):
+                        cal.add_component(component)
+        cal.add_missing_timezones()
+        return cal
+
+    @staticmethod
+    def _special_occurrences(page_ids):
+        """Dates that differ from their series: moved, not "scheduled", or with a note or place."""
+        from django.db.models import Q
+
+        return Occurrence.objects.filter(page_id__in=page_ids).filter(
+            Q(original_start__isnull=False)
+            | ~Q(status=EventStatus.SCHEDULED)
+            | ~Q(note="")
+            | ~Q(location_note="")
+        )
+
+    def _base(self, page, entry, uid: str) -> icalendar.Event:
+        event = icalendar.Event()
+        event.add("uid", uid)
+        event.add("sequence", getattr(page, "sequence", 0) or 0)
+        stamp = page.last_published_at or page.latest_revision_created_at or timezone.now()
+        event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
+        if page.first_published_at:
+            event.add("created", page.first_published_at)
+        event.add("summary", entry.title)
+        if entry.url:
+            url = self.request.build_absolute_uri(entry.url) if self.request else entry.url
+            event.add("url", url)
+        if entry.category:
+            event.add("categories", [entry.category])
+        return event
+
+    def rule_events(self, page, entry, rule, specials, horizon) -> list[icalendar.Event]:
+        spec = rule.to_rule()
+        first = spec.first_day()
+        if first is None:
+            return []
+        slot = spec.slot(first)
+        uid = uid_for(page, rule.pk)
+        page_status = getattr(page, "date_status", "") or EventStatus.SCHEDULED
+        url = self.request.build_absolute_uri(entry.url) if self.request and entry.url else entry.url
+        master = self._base(page, entry, uid)
+        by_planned = {(o.original_start or o.start): o for o in specials}
+        single = not spec.is_recurring
+        own = by_planned.get(slot.start) if single else None
+        start, end, all_day = (
+            (own.start, own.end, own.all_day) if own else (slot.start, slot.end, slot.all_day)
+        )
+        master.add("dtstart", _moment(start, all_day))
+        if end > start:
+            master.add("dtend", _moment(end, all_day))
+        status = own.status if own else page_status
+        master.add("status", _status(status))
+        master.add(
+            "description", "\n\n".join(filter(None, [_description(entry, own.note if own else ""), url]))
+        )
+        location = (own.location_note if own and own.location_note else "") or entry.place
+        if location:
+            master.add("location", location)
+        events = [master]
+        if single:
+            return events
+        master.add("rrule", spec.to_ical_recur())
+        until = None if spec.is_bounded else horizon
+        for day in spec.skipped_holidays(until):
+            master.add("exdate", _moment(spec.slot(day).start, slot.all_day))
+        for planned, occurrence in sorted(by_planned.items()):
+            if occurrence.status == page_status and not (
+                occurrence.original_start or occurrence.note or occurrence.location_note
+            ):
+                continue
+            override = self._base(page, entry, uid)
+            override.add("recurrence-id", _moment(planned, slot.all_day))
+            override.add("dtstart", _moment(occurrence.start, occurrence.all_day))
+            if occurrence.end > occurrence.start:
+                override.add("dtend", _moment(occurrence.end, occurrence.all_day))
+            override.add("status", _status(occurrence.status))
+            override.add(
+                "description", "\n\n".join(filter(None, [_description(entry, occurrence.note), url]))
+            )
+            place = occurrence.location_note or entry.place
+            if place:
+                override.add("location", place)
+            events.append(override)
+        return events
+
+
+def _response(cal: icalendar.Calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(cal.to_ical(), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    return response
+
+
+def calendar_feed_response(request, calendar_page) -> HttpResponse:
+    """The whole calendar or a filtered view (same query parameters): everything not over for a month."""
+    filters = calendar.parse_filters(request)
+    cutoff = timezone.now() - timedelta(days=calendar.FEED_PAST_DAYS)
+    queryset = calendar.live_dates(filters).filter(end__gt=cutoff)
+    if filters.date_from:
+        queryset = queryset.filter(end__gt=calendar.local_midnight(filters.date_from))
+    if filters.date_to:
+        queryset = queryset.filter(start__lt=calendar.local_midnight(filters.date_to + timedelta(days=1)))
+    page_ids = queryset.order_by().values_list("page_id", flat=True).distinct()
+    name = "Termine im Kyffhäuserkreis" + (" (Auswahl)" if filters.active else "")
+    cal = FeedBuilder(request, name).build(page_ids)
+    return _response(cal, "termine-kyffhaeuserkreis")
+
+
+def event_feed_response(request, page) -> HttpResponse:
+    cal = FeedBuilder(request, page.title).build([page.pk])
+    return _response(cal, slugify(page.title)[:60] or "termin")

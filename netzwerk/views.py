@@ -1,0 +1,147 @@
+"""The calendar views (routes of CalendarPage): upcoming list, month grid, day view, archive.
+
+All are plain server-rendered HTML with GET filters in the query string; see ``netzwerk.calendar``
+for the queries. Every view costs a fixed number of queries whatever the number of dates.
+"""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from cms.pagination import paginate
+from netzwerk import calendar
+from netzwerk.calendar import FilterOptions, attach_entries, parse_filters
+
+
+def _render(page, request, view, template, filters, options, **context):
+    """Renders a calendar view with the filter form, view switch, feed links and JSON-free context."""
+    today = timezone.localdate()
+    base = page.get_url(request)
+    query = f"?{filters.query_string}" if filters.active else ""
+    links = {
+        "list": base + query,
+        "month": f"{base}monat/{today.year}/{today.month:02d}/{query}",
+        "day": f"{base}tag/{today.isoformat()}/{query}",
+        "archive": f"{base}archiv/{query}",
+    }
+    context.setdefault("day_base", f"{base}tag/")
+    context.update(
+        view=view,
+        filters=filters,
+        options=options,
+        attendance_choices=list(calendar.ATTENDANCE_CHOICES.items()),
+        view_links=links,
+        query=query,
+        today=today,
+        help_page=calendar.help_page(page),
+        **calendar.feed_links(page, filters, request=request),
+    )
+    request.calendar_template = template
+    return page.render(request, context_overrides=context)
+
+
+def _filters(request):
+    options = FilterOptions.load()
+    return parse_filters(request, options), options
+
+
+def upcoming_list(page, request):
+    filters, options = _filters(request)
+    page_obj = paginate(request, calendar.upcoming_dates(filters), page.per_page)
+    occurrences = attach_entries(page_obj.object_list, request)
+    today = timezone.localdate()
+    not_before = max(today, filters.date_from) if filters.date_from else today
+    return _render(
+        page,
+        request,
+        "list",
+        "netzwerk/calendar_page.html",
+        filters,
+        options,
+        page_obj=page_obj,
+        days=[
+            (day, calendar.day_heading(day), items)
+            for day, items in calendar.group_by_day(occurrences, not_before)
+        ],
+    )
+
+
+def archive(page, request):
+    filters, options = _filters(request)
+    page_obj = paginate(request, calendar.past_dates(filters), page.per_page)
+    occurrences = attach_entries(page_obj.object_list, request)
+    groups = calendar.group_by_day(occurrences)
+    groups.reverse()
+    return _render(
+        page,
+        request,
+        "archive",
+        "netzwerk/calendar_archive.html",
+        filters,
+        options,
+        page_obj=page_obj,
+        days=[(day, calendar.day_heading(day), items) for day, items in groups],
+    )
+
+
+def month_view(page, request, year, month):
+    today = timezone.localdate()
+    if year is None:
+        year, month = today.year, today.month
+    calendar.check_month(year, month)
+    filters, options = _filters(request)
+    first = date(year, month, 1)
+    next_year, next_month = calendar.shift_month(year, month, 1)
+    prev_year, prev_month = calendar.shift_month(year, month, -1)
+    occurrences = list(calendar.range_dates(filters, first, date(next_year, next_month, 1)))
+    weeks, shown = calendar.month_grid(year, month, occurrences, today)
+    attach_entries(shown, request)
+    base = page.get_url(request)
+    query = f"?{filters.query_string}" if filters.active else ""
+    return _render(
+        page,
+        request,
+        "month",
+        "netzwerk/calendar_month.html",
+        filters,
+        options,
+        year=year,
+        month=month,
+        month_name=calendar.month_name(year, month),
+        weeks=weeks,
+        weekdays=[(code, name) for code, name in calendar.dates.WEEKDAY_NAMES.items()],
+        count=len(occurrences),
+        prev_url=f"{base}monat/{prev_year}/{prev_month:02d}/{query}"
+        if prev_year >= calendar.MIN_YEAR
+        else "",
+        prev_name=calendar.month_name(prev_year, prev_month),
+        next_url=f"{base}monat/{next_year}/{next_month:02d}/{query}"
+        if next_year <= calendar.MAX_YEAR
+        else "",
+        next_name=calendar.month_name(next_year, next_month),
+    )
+
+
+def day_view(page, request, raw_day):
+    day = calendar.parse_day(raw_day)
+    filters, options = _filters(request)
+    occurrences = attach_entries(calendar.range_dates(filters, day, day + timedelta(days=1)), request)
+    base = page.get_url(request)
+    query = f"?{filters.query_string}" if filters.active else ""
+    previous, following = day - timedelta(days=1), day + timedelta(days=1)
+    return _render(
+        page,
+        request,
+        "day",
+        "netzwerk/calendar_day.html",
+        filters,
+        options,
+        day=day,
+        day_name=calendar.day_heading(day),
+        occurrences=occurrences,
+        month_url=f"{base}monat/{day.year}/{day.month:02d}/{query}",
+        prev_url=f"{base}tag/{previous.isoformat()}/{query}",
+        prev_name=calendar.day_heading(previous),
+        next_url=f"{base}tag/{following.isoformat()}/{query}",
+        next_name=calendar.day_heading(following),
+    )

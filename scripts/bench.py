@@ -43,6 +43,11 @@ PAGES = [
     ("ContentPage", "/kontakt/"),
     ("Suche", "/suche/?q=Verein"),
     ("RSS Meldungen", "/aktuelles/feed/"),
+    ("LibraryPage", "/praxisbeispiele/"),
+    ("LibraryPage zwei Filter", "/praxisbeispiele/?bereich=kinder-und-jugendarbeit&gemeinde=ebeleben"),
+    ("LibraryPage Suche, Filter, A–Z", "/praxisbeispiele/?suche=Verein&ebene=3&sortierung=az"),
+    ("PracticeExamplePage", "/praxisbeispiele/beispiel-0001/"),
+    ("Praxisbeispiel vorschlagen", "/praxisbeispiele/vorschlagen/"),
 ]
 
 # Targets per page type at --scale 10.

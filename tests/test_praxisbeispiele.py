@@ -594,3 +594,9 @@ def test_every_praxis_field_an_editor_sees_has_a_german_label_and_a_help_text():
             if str(field.verbose_name) == field.name.replace("_", " ") or not str(field.help_text).strip():
                 missing.append(f"{model.__name__}.{field.name}")
     assert missing == []
+
+
+@pytest.mark.django_db
+def test_praxisbeispiele_has_no_missing_migrations():
+    """Blocks that other apps add to the vocabulary change the library's body: then run makemigrations."""
+    call_command("makemigrations", "praxisbeispiele", "--check", "--dry-run", verbosity=0)

@@ -350,6 +350,22 @@ def range_dates(filters: Filters, start: date, end: date):
     return live_dates(filters).between(start, end)
 
 
+def page_window(page_obj, around: int = 2) -> list:
+    """Page numbers for the pager: first, last and ``around`` either side of the current page; None
+    stands for a gap. Computed here, because a long calendar has hundreds of pages."""
+    if page_obj is None or not page_obj.has_other_pages():
+        return []
+    last, current = page_obj.paginator.num_pages, page_obj.number
+    wanted = {1, last, *range(max(1, current - around), min(last, current + around) + 1)}
+    result, previous = [], 0
+    for number in sorted(wanted):
+        if number - previous > 1:
+            result.append(None)
+        result.append(number)
+        previous = number
+    return result
+
+
 def group_by_day(occurrences, not_before: date | None = None) -> list[tuple[date, list]]:
     """[(day, dates)] in order; a date that began earlier (running festival) is listed on ``not_before``."""
     groups: dict[date, list] = {}
@@ -402,29 +418,73 @@ class MonthCell:
         return len(self.dates) + self.more
 
 
-def month_grid(year: int, month: int, occurrences, today: date, limit: int = MONTH_CELL_LIMIT):
+MONTH_FIELDS = ("pk", "page_id", "rule_id", "start", "end", "all_day", "status", "original_start", "page_type")
+_MIDNIGHT = time()
+_ONE_DAY = timedelta(days=1)
+
+
+def month_rows(queryset) -> list[tuple]:
+    """Plain rows of the dates of a month: a busy month has a thousand; objects only for those shown."""
+    return list(queryset.values_list(*MONTH_FIELDS))
+
+
+def _row_days(start: datetime, end: datetime, all_day: bool) -> tuple[date, date]:
+    """First and last local day of a date (see ``Occurrence.last_day``)."""
+    local_start, local_end = start.astimezone(dates.BERLIN), end.astimezone(dates.BERLIN)
+    first = local_start.date()
+    if all_day or (local_end.time() == _MIDNIGHT and end > start):
+        return first, (local_end - _ONE_DAY).date()
+    return first, local_end.date()
+
+
+def _row_occurrence(row):
+    from netzwerk.models import Occurrence
+
+    pk, page_id, rule_id, start, end, all_day, status, original_start, page_type = row
+    occurrence = Occurrence(
+        pk=pk,
+        page_id=page_id,
+        rule_id=rule_id,
+        start=start,
+        end=end,
+        all_day=all_day,
+        status=status,
+        original_start=original_start,
+    )
+    occurrence.page_type = page_type
+    return occurrence
+
+
+def month_grid(year: int, month: int, rows, today: date, limit: int = MONTH_CELL_LIMIT):
     """Weeks (Monday first) of cells; a date is put on every day of the month it touches.
 
-    Returns (weeks, shown) where ``shown`` are the dates named in a cell (entries are fetched for
-    these only); cells name at most ``limit`` dates and count the rest.
+    ``rows`` come from ``month_rows``. Returns (weeks, shown) where ``shown`` are the dates named in
+    a cell, as Occurrence objects (entries are fetched for these only); cells name at most ``limit``
+    dates and count the rest.
     """
     by_day: dict[date, list] = defaultdict(list)
-    for occurrence in occurrences:
-        for day in occurrence.days():
-            if day.year == year and day.month == month:
-                by_day[day].append(occurrence)
-    shown = {}
+    for row in rows:
+        first, last = _row_days(row[3], row[4], row[5])
+        day = first
+        while day <= last:
+            if day.month == month and day.year == year:
+                by_day[day].append(row)
+            day += _ONE_DAY
+    objects: dict[int, object] = {}
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        row = []
+        cells = []
         for day in week:
             in_month = day.month == month
             items = by_day.get(day, []) if in_month else []
-            for occurrence in items[:limit]:
-                shown[occurrence.pk] = occurrence
-            row.append(MonthCell(day, in_month, day == today, items[:limit], max(len(items) - limit, 0)))
-        weeks.append(row)
-    return weeks, list(shown.values())
+            named = []
+            for row in items[:limit]:
+                if row[0] not in objects:
+                    objects[row[0]] = _row_occurrence(row)
+                named.append(objects[row[0]])
+            cells.append(MonthCell(day, in_month, day == today, named, max(len(items) - limit, 0)))
+        weeks.append(cells)
+    return weeks, list(objects.values())
 
 
 # --- feed addresses ------------------------------------------------------------------------------

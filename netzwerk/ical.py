@@ -16,10 +16,12 @@ view and each event.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
+from functools import lru_cache
 
 import icalendar
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -85,35 +87,28 @@ class FeedBuilder:
                 result[page.pk] = (page, entry)
         return result
 
-    def build(self, page_ids) -> icalendar.Calendar:
-        cal = icalendar.Calendar()
-        cal.add("prodid", PRODID)
-        cal.add("version", "2.0")
-        cal.add("calscale", "GREGORIAN")
-        cal.add("name", self.name)
-        cal.add("x-wr-calname", self.name)
-        cal.add("x-wr-timezone", "Europe/Berlin")
-        cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-        cal.add("x-published-ttl", "PT6H")
+    def fragments(self, page_ids) -> dict[int, bytes]:
+        """The serialised VEVENTs of each page (a series with its exceptions), keyed by page id."""
         page_ids = list(page_ids)
-        if page_ids:
-            pages = self.pages(page_ids)
-            rules = defaultdict(list)
-            for rule in DateRule.objects.filter(page_id__in=pages.keys()).order_by(
-                "page_id", "sort_order", "pk"
-            ):
-                rules[rule.page_id].append(rule)
-            special = defaultdict(list)
-            for occurrence in self._special_occurrences(pages.keys()):
-                special[occurrence.rule_id].append(occurrence)
-            horizon = default_horizon()
-            for pk in sorted(pages, key=lambda key: pages[key][1].title):
-                page, entry = pages[pk]
-                for rule in rules[pk]:
-                    for component in self.rule_events(page, entry, rule, special[rule.pk], horizon):
-                        cal.add_component(component)
-        cal.add_missing_timezones()
-        return cal
+        pages = self.pages(page_ids)
+        rules = defaultdict(list)
+        for rule in DateRule.objects.filter(page_id__in=pages.keys()).order_by("page_id", "sort_order", "pk"):
+            rules[rule.page_id].append(rule)
+        special = defaultdict(list)
+        for occurrence in self._special_occurrences(pages.keys()):
+            special[occurrence.rule_id].append(occurrence)
+        horizon = default_horizon()
+        result = {}
+        for pk, (page, entry) in pages.items():
+            events = []
+            for rule in rules[pk]:
+                events.extend(self.rule_events(page, entry, rule, special[rule.pk], horizon))
+            result[pk] = b"".join(event.to_ical() for event in events)
+        return result
+
+    def build(self, page_ids) -> icalendar.Calendar:
+        """The feed as one icalendar object (the views use the cached text of ``feed_bytes``)."""
+        return icalendar.Calendar.from_ical(feed_bytes(self.request, self.name, page_ids))
 
     @staticmethod
     def _special_occurrences(page_ids):
@@ -199,27 +194,91 @@ class FeedBuilder:
         return events
 
 
-def _response(cal: icalendar.Calendar, filename: str) -> HttpResponse:
-    response = HttpResponse(cal.to_ical(), content_type=CONTENT_TYPE)
+def _response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     return response
 
 
+# --- caching ---------------------------------------------------------------------------------------
+#
+# Serialising a large calendar with icalendar costs about a millisecond per event. So each page's
+# VEVENTs are cached as text under a key that changes with every publication of the page (its
+# last_published_at), the host (absolute URLs inside) and the day (the horizon of open series); the
+# whole feed is cached until the page structure changes (any publication) or the day ends. After a
+# publication only the changed page is serialised again. The VTIMEZONE is built once per process.
+
+FRAGMENT_TIMEOUT = 6 * 60 * 60
+
+
+@lru_cache(maxsize=1)
+def berlin_timezone() -> bytes:
+    return icalendar.Timezone.from_tzid(
+        "Europe/Berlin", first_date=date(2000, 1, 1), last_date=date(2100, 1, 1)
+    ).to_ical()
+
+
+def _shell(name: str) -> bytes:
+    """The VCALENDAR with its properties and the VTIMEZONE, without events."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Berlin")
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
+    return cal.to_ical()
+
+
+def feed_bytes(request, name: str, page_ids) -> bytes:
+    """The feed of these pages: cached VEVENT text per page, new text only for changed pages."""
+    from wagtail.models import Page
+
+    host = request.get_host() if request else ""
+    today = timezone.localdate().isoformat()
+    stamps = dict(
+        Page.objects.filter(pk__in=list(page_ids), live=True).values_list("pk", "last_published_at")
+    )
+    keys = {
+        pk: f"netzwerk:ical:{pk}:{stamp.timestamp() if stamp else 0}:{host}:{today}"
+        for pk, stamp in stamps.items()
+    }
+    cached = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in cached]
+    if missing:
+        fresh = FeedBuilder(request, name).fragments(missing)
+        cache.set_many({keys[pk]: text for pk, text in fresh.items()}, timeout=FRAGMENT_TIMEOUT)
+        cached.update({keys[pk]: text for pk, text in fresh.items()})
+    shell = _shell(name)
+    end = b"END:VCALENDAR\r\n"
+    parts = [shell[: -len(end)], berlin_timezone()]
+    parts.extend(cached[keys[pk]] for pk in sorted(keys) if keys[pk] in cached)
+    parts.append(end)
+    return b"".join(parts)
+
+
 def calendar_feed_response(request, calendar_page) -> HttpResponse:
     """The whole calendar or a filtered view (same query parameters): everything not over for a month."""
+    from cms.models import cached_structure
+
     filters = calendar.parse_filters(request)
-    cutoff = timezone.now() - timedelta(days=calendar.FEED_PAST_DAYS)
-    queryset = calendar.live_dates(filters).filter(end__gt=cutoff)
-    if filters.date_from:
-        queryset = queryset.filter(end__gt=calendar.local_midnight(filters.date_from))
-    if filters.date_to:
-        queryset = queryset.filter(start__lt=calendar.local_midnight(filters.date_to + timedelta(days=1)))
-    page_ids = queryset.order_by().values_list("page_id", flat=True).distinct()
     name = "Termine im Kyffhäuserkreis" + (" (Auswahl)" if filters.active else "")
-    cal = FeedBuilder(request, name).build(page_ids)
-    return _response(cal, "termine-kyffhaeuserkreis")
+
+    def build():
+        cutoff = timezone.now() - timedelta(days=calendar.FEED_PAST_DAYS)
+        queryset = calendar.live_dates(filters).filter(end__gt=cutoff)
+        if filters.date_from:
+            queryset = queryset.filter(end__gt=calendar.local_midnight(filters.date_from))
+        if filters.date_to:
+            queryset = queryset.filter(start__lt=calendar.local_midnight(filters.date_to + timedelta(days=1)))
+        page_ids = set(queryset.order_by().values_list("page_id", flat=True).distinct())
+        return feed_bytes(request, name, page_ids)
+
+    key = f"netzwerk:feed:{request.get_host()}:{timezone.localdate().isoformat()}:{filters.query_string}"
+    return _response(cached_structure(key, build), "termine-kyffhaeuserkreis")
 
 
 def event_feed_response(request, page) -> HttpResponse:
-    cal = FeedBuilder(request, page.title).build([page.pk])
-    return _response(cal, slugify(page.title)[:60] or "termin")
+    return _response(feed_bytes(request, page.title, [page.pk]), slugify(page.title)[:60] or "termin")

@@ -25,6 +25,7 @@ def _render(page, request, view, template, filters, options, **context):
         "archive": f"{base}archiv/{query}",
     }
     context.setdefault("day_base", f"{base}tag/")
+    context["page_links"] = calendar.page_window(context.get("page_obj"))
     context.update(
         view=view,
         filters=filters,
@@ -93,8 +94,8 @@ def month_view(page, request, year, month):
     first = date(year, month, 1)
     next_year, next_month = calendar.shift_month(year, month, 1)
     prev_year, prev_month = calendar.shift_month(year, month, -1)
-    occurrences = list(calendar.range_dates(filters, first, date(next_year, next_month, 1)))
-    weeks, shown = calendar.month_grid(year, month, occurrences, today)
+    rows = calendar.month_rows(calendar.range_dates(filters, first, date(next_year, next_month, 1)))
+    weeks, shown = calendar.month_grid(year, month, rows, today)
     attach_entries(shown, request)
     base = page.get_url(request)
     query = f"?{filters.query_string}" if filters.active else ""
@@ -110,7 +111,7 @@ def month_view(page, request, year, month):
         month_name=calendar.month_name(year, month),
         weeks=weeks,
         weekdays=[(code, name) for code, name in calendar.dates.WEEKDAY_NAMES.items()],
-        count=len(occurrences),
+        count=len(rows),
         prev_url=f"{base}monat/{prev_year}/{prev_month:02d}/{query}"
         if prev_year >= calendar.MIN_YEAR
         else "",

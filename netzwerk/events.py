@@ -39,3 +39,37 @@ def create_event(
         revision.publish(user=user)
         page.refresh_from_db()
     return page
+
+
+def add_live_events_in_bulk(parent, events, horizon=None) -> list[EventPage]:
+    """Many live events at once, for benchmarks and tests: ``events`` is a list of (EventPage, [DateRule]).
+
+    The pages are added without revisions (they count as published once, SEQUENCE 1); rules and
+    occurrences are written in bulk, as ``sync_occurrences`` would compute them.
+    """
+    from django.utils import timezone
+
+    from netzwerk.models import Occurrence
+    from netzwerk.occurrences import build_occurrences, default_horizon
+
+    horizon = horizon or default_horizon()
+    now = timezone.now()
+    pages = []
+    rules = []
+    for page, page_rules in events:
+        page.live = True
+        page.first_published_at = page.first_published_at or now
+        page.last_published_at = page.last_published_at or now
+        page.sequence = page.sequence or 1
+        parent.add_child(instance=page)
+        for position, rule in enumerate(page_rules):
+            rule.page = page
+            rule.sort_order = position
+            rules.append(rule)
+        pages.append((page, page_rules))
+    DateRule.objects.bulk_create(rules)
+    occurrences = []
+    for page, page_rules in pages:
+        occurrences.extend(build_occurrences(page, page_rules, [], horizon))
+    Occurrence.objects.bulk_create(occurrences, batch_size=1000)
+    return [page for page, _rules in pages]

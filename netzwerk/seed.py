@@ -26,7 +26,7 @@ from cms.models import (
 )
 from cms.seeding import child_by_slug, heading, make_image, paragraph, seeder
 from netzwerk import dates
-from netzwerk.events import create_event
+from netzwerk.events import add_live_events_in_bulk, create_event
 from netzwerk.models import (
     AttendanceMode,
     CalendarPage,
@@ -34,9 +34,8 @@ from netzwerk.models import (
     EventCategory,
     EventPage,
     EventStatus,
-    Occurrence,
 )
-from netzwerk.occurrences import build_occurrences, default_horizon
+from netzwerk.occurrences import default_horizon
 
 CATEGORIES = [
     ("Stammtisch und Austausch", "stammtisch"),
@@ -856,7 +855,6 @@ def _volume(calendar_page, scale, today, categories, venues, organisations):
     category_list = list(categories.values())
     venue_list = list(venues.values())
     organisation_list = list(organisations.values())
-    now = timezone.now()
     horizon = default_horizon(today)
     created = []
     for number in range(series_total + single_total):
@@ -878,15 +876,9 @@ def _volume(calendar_page, scale, today, categories, venues, organisations):
             organiser=organisation_list[number % len(organisation_list)],
             is_free=number % 5 != 0,
             cost="" if number % 5 != 0 else "3 Euro",
-            live=True,
-            first_published_at=now,
-            last_published_at=now,
-            sequence=1,
         )
-        calendar_page.add_child(instance=page)
         if is_series:
             rule = DateRule(
-                page=page,
                 start_date=today - timedelta(days=rng.randint(0, 60)),
                 start_time=time(rng.choice([9, 10, 14, 16, 17, 18, 19])),
                 end_time=None,
@@ -900,7 +892,6 @@ def _volume(calendar_page, scale, today, categories, venues, organisations):
             first = today + timedelta(days=rng.randint(-90, 450))
             multi_day = number % 25 == 0
             rule = DateRule(
-                page=page,
                 start_date=first,
                 start_time=None if multi_day else time(rng.choice([10, 14, 15, 18, 19])),
                 end_date=first + timedelta(days=2) if multi_day else None,
@@ -908,18 +899,9 @@ def _volume(calendar_page, scale, today, categories, venues, organisations):
                 all_day=multi_day,
                 sort_order=0,
             )
-        created.append((page, rule))
+        created.append((page, [rule]))
         if len(created) >= 200:
-            _flush(created, horizon)
+            add_live_events_in_bulk(calendar_page, created, horizon)
             created = []
-    _flush(created, horizon)
-
-
-def _flush(created, horizon):
-    if not created:
-        return
-    DateRule.objects.bulk_create([rule for _page, rule in created])
-    occurrences = []
-    for page, rule in created:
-        occurrences.extend(build_occurrences(page, [rule], [], horizon, status=EventStatus.SCHEDULED))
-    Occurrence.objects.bulk_create(occurrences, batch_size=1000)
+    if created:
+        add_live_events_in_bulk(calendar_page, created, horizon)

@@ -21,6 +21,7 @@ def test_visitor_reads_the_first_news_on_the_home_page_and_then_finds_the_agency
 
     expect(page).to_have_url(re.compile(r"/aktuelles/meldung-\d{4}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    article_url = page.url
 
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Kontakt", exact=True
@@ -32,9 +33,7 @@ def test_visitor_reads_the_first_news_on_the_home_page_and_then_finds_the_agency
     expect(email_link).to_be_visible()
     expect(email_link).to_have_attribute("href", f"mailto:{AGENCY_EMAIL}")
 
-
-def test_footer_leads_to_the_contact_page(site, page):
-    page.goto(site + "/aktuelles/")
+    page.goto(article_url)
     page.get_by_role("navigation", name="Service und Rechtliches").get_by_role("link", name="Kontakt").click()
 
     expect(page).to_have_url(site + "/kontakt/")
@@ -75,15 +74,15 @@ def test_header_search_finds_news_and_the_type_filter_keeps_only_funding_program
     assert {kind for kind, _title in funding_only} == {"Förderprogramm"}
 
 
-@pytest.mark.parametrize("path", ["/", "/aktuelles/meldung-0001/"])
-def test_first_tab_reaches_the_skip_link_which_moves_focus_to_the_main_content(site, page, path):
-    page.goto(site + path)
-    skip_link = page.get_by_role("link", name="Zum Inhalt springen")
+def test_first_tab_reaches_the_skip_link_which_moves_focus_to_the_main_content(site, page):
+    for path in ["/", "/aktuelles/meldung-0001/"]:
+        page.goto(site + path)
+        skip_link = page.get_by_role("link", name="Zum Inhalt springen")
 
-    page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
 
-    expect(skip_link).to_be_focused()
-    expect(skip_link).to_be_in_viewport()
-    page.keyboard.press("Enter")
-    expect(page.locator("main#inhalt")).to_be_focused()
-    expect(page).to_have_url(site + path + "#inhalt")
+        expect(skip_link).to_be_focused()
+        expect(skip_link).to_be_in_viewport()
+        page.keyboard.press("Enter")
+        expect(page.locator("main#inhalt")).to_be_focused()
+        expect(page).to_have_url(site + path + "#inhalt")

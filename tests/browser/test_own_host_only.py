@@ -9,7 +9,7 @@ from tests.browser.support import PAGE_TYPES
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_type_loads_only_from_the_site_itself_with_kern_styles_and_font(site, page):
+def test_every_page_type_loads_only_from_the_site_itself_and_kern_styles_and_font_apply(site, page):
     requests = []  # (page type being visited, requested URL)
     responses = {}
     visiting = {"name": None}
@@ -44,8 +44,6 @@ def test_every_page_type_loads_only_from_the_site_itself_with_kern_styles_and_fo
     }
     assert failed == {}, failed
 
-
-def test_kern_stylesheet_is_applied(site, page):
     page.goto(site + "/")
 
     assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Fira Sans"')

@@ -333,3 +333,19 @@ def test_publishing_or_rejecting_a_proposal_starts_the_retention_period(client, 
     state.task.specific.on_action(state, publisher, "reject")
     assert ExampleProposal.objects.get(page=published).decided_at is not None
     assert ExampleProposal.objects.get(page=rejected).decided_at is not None
+
+
+@pytest.mark.django_db
+def test_editors_see_the_proposers_contact_data_in_the_admin(client, library, editors):
+    from django.urls import reverse
+
+    propose(client, library)
+    proposal = ExampleProposal.objects.get()
+    admin = get_user_model().objects.get(username="chefin")
+    client.force_login(admin)
+    listing = client.get(reverse("wagtailsnippets_praxisbeispiele_exampleproposal:list"))
+    assert listing.status_code == 200
+    assert "Sandra Möbius" in listing.content.decode()
+    edit = client.get(reverse("wagtailsnippets_praxisbeispiele_exampleproposal:edit", args=[proposal.pk]))
+    assert edit.status_code == 200
+    assert "sandra@verein.example" in edit.content.decode()

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.netzwerk_factories)
 """Event pages: tree rules, editing, SEQUENCE and UID, venue facts, JSON-LD, drafts from plain data, the block."""
 
 import json

@@ -171,8 +171,9 @@ class FeedBuilder:
             return events
         master.add("rrule", spec.to_ical_recur())
         until = None if spec.is_bounded else horizon
-        for day in spec.skipped_holidays(until):
-            master.add("exdate", _moment(spec.slot(day).start, slot.all_day))
+        skipped = [_moment(spec.slot(day).start, slot.all_day) for day in spec.skipped_holidays(until)]
+        if skipped:
+            master.add("exdate", skipped)
         for planned, occurrence in sorted(by_planned.items()):
             if occurrence.status == page_status and not (
                 occurrence.original_start or occurrence.note or occurrence.location_note

@@ -25,6 +25,7 @@ from home.models import (
     NewsPage,
 )
 from netzwerk.models import CalendarPage
+from praxisbeispiele.models import LibraryPage
 from tests.factories import (
     BeiratPageFactory,
     ContactPersonFactory,
@@ -67,7 +68,8 @@ class PageTypesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(
-            HomePage, {ContentPage, NewsIndexPage, BeiratPage, FundingProgrammePage, CalendarPage}
+            HomePage,
+            {ContentPage, NewsIndexPage, BeiratPage, FundingProgrammePage, CalendarPage, LibraryPage},
         )
         self.assertAllowedSubpageTypes(ContentPage, {ContentPage, BeiratPage, FundingProgrammePage})
         self.assertAllowedParentPageTypes(FundingProgrammePage, {HomePage, ContentPage})

@@ -23,7 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -48,6 +48,21 @@ PAGES = [
     ("LibraryPage Suche, Filter, A–Z", "/praxisbeispiele/?suche=Verein&ebene=3&sortierung=az"),
     ("PracticeExamplePage", "/praxisbeispiele/beispiel-0001/"),
     ("Praxisbeispiel vorschlagen", "/praxisbeispiele/vorschlagen/"),
+]
+
+# Netzwerkkalender (issue 3): list, month grid, day view, an event page and the feeds. A third item
+# sets a row's own targets; the full iCalendar feed (every event from a month ago on, about 2,000 at
+# --scale 10) has the issue's 300 ms.
+_TODAY = date.today()
+PAGES += [
+    ("CalendarPage Liste", "/termine/"),
+    ("CalendarPage Liste gefiltert", "/termine/?gemeinde=artern&kostenlos=ja"),
+    ("CalendarPage Monat", f"/termine/monat/{_TODAY.year}/{_TODAY.month:02d}/"),
+    ("CalendarPage Tag", f"/termine/tag/{_TODAY.isoformat()}/"),
+    ("EventPage", "/termine/vereinsstammtisch-sondershausen/"),
+    ("iCalendar alle Termine", "/termine/ical/", {"max_median_ms": 300.0}),
+    ("iCalendar Veranstaltung", "/termine/vereinsstammtisch-sondershausen/ical/"),
+    ("RSS Termine", "/termine/rss/"),
 ]
 
 # Targets per page type at --scale 10.
@@ -89,7 +104,10 @@ def main(argv=None):
         prepare(env, args.scale)
         port = free_port()
         with gunicorn(env, port):
-            rows = [measure(port, label, path, args.warmup, args.requests) for label, path in PAGES]
+            rows = [
+                measure(port, label, path, args.warmup, args.requests, **(targets[0] if targets else {}))
+                for label, path, *targets in PAGES
+            ]
     except BenchError as error:
         print(f"FEHLER: {error}", file=sys.stderr)
         return 2
@@ -231,9 +249,10 @@ def request(port, path, timeout=REQUEST_TIMEOUT):
         connection.close()
 
 
-def measure(port, label, path, warmup, count):
+def measure(port, label, path, warmup, count, max_queries=MAX_QUERIES, max_median_ms=MAX_MEDIAN_MS):
     print(f"→ {label:<24} {path}", flush=True)
     row = {"label": label, "path": path, "requests": 0, "status": 200, "ok_status": True}
+    row.update(max_queries=max_queries, max_median_ms=max_median_ms)
     for _ in range(warmup):
         status, _header, _wall = request(port, path)
         if status != 200:
@@ -263,7 +282,7 @@ def measure(port, label, path, warmup, count):
         client_median_ms=round(statistics.median(wall), 2),
         queries_per_request=queries,
     )
-    row["within_target"] = row["queries"] <= MAX_QUERIES and row["median_ms"] < MAX_MEDIAN_MS
+    row["within_target"] = row["queries"] <= max_queries and row["median_ms"] < max_median_ms
     return row
 
 

@@ -956,3 +956,26 @@ class CalendarPage(RoutablePageMixin, Page):
         from netzwerk.feeds import UpcomingEventsFeed
 
         return UpcomingEventsFeed(self)(request)
+
+    # --- "Veranstaltung melden" (netzwerk.submissions) ---
+
+    @path("melden/", name="submit")
+    def submit_route(self, request):
+        from netzwerk.submissions import submit
+
+        return submit(request, self)
+
+    @path("melden/danke/", name="submit_thanks")
+    def submit_thanks_route(self, request):
+        from netzwerk.submissions import submit_thanks
+
+        return submit_thanks(request, self)
+
+    @property
+    def submit_url(self):
+        return self.url + self.reverse_subpage("submit")
+
+
+# Submissions by associations and the partner-calendar import (their own module; imported here so that
+# Django finds the models).
+from netzwerk.submission_models import EventSubmission, ImportRun, PartnerEvent  # noqa: E402, F401

@@ -15,3 +15,51 @@ class EventCategoryViewSet(SnippetViewSet):
 
 
 register_snippet(EventCategoryViewSet)
+
+
+# --- Submissions and partner calendars (netzwerk.submissions, netzwerk.importer) ------------------
+# The menu "Kalender" holds the submitters' contact data (read-only) and the partner-calendar import.
+
+from wagtail import hooks  # noqa: E402
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem  # noqa: E402
+
+from netzwerk.submission_models import EventSubmission  # noqa: E402
+
+
+class EventSubmissionViewSet(SnippetViewSet):
+    model = EventSubmission
+    icon = "mail"
+    menu_label = "Gemeldete Veranstaltungen"
+    add_to_admin_menu = False
+    list_display = ["event_title", "name", "email", "created_at", "decision", "decided_at"]
+    list_filter = ["decision"]
+    search_fields = ["name", "email", "event_title"]
+    inspect_view_enabled = True
+
+
+register_snippet(EventSubmissionViewSet)
+
+calendar_menu = Menu(register_hook_name="register_netzwerk_calendar_menu_item")
+
+
+@hooks.register("register_admin_menu_item")
+def register_calendar_menu():
+    return SubmenuMenuItem("Kalender", calendar_menu, icon_name="date", name="kalender", order=230)
+
+
+class SubmissionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("netzwerk.view_eventsubmission")
+
+
+@hooks.register("register_netzwerk_calendar_menu_item")
+def register_submissions_menu_item():
+    from django.urls import reverse
+
+    return SubmissionsMenuItem(
+        "Gemeldete Veranstaltungen",
+        reverse("wagtailsnippets_netzwerk_eventsubmission:list"),
+        icon_name="mail",
+        name="gemeldete-veranstaltungen",
+        order=100,
+    )

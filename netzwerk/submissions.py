@@ -1,0 +1,527 @@
+"""The public form "Veranstaltung melden": associations report an event, editors decide.
+
+A submission becomes a *draft* EventPage (never live) under the calendar, with one date rule (a single
+date, several whole days, or a simple weekly repetition), and enters the site-wide moderation workflow.
+Every text is stored as plain text (``cms.forms.PlainTextField``); the description is escaped before it
+becomes a paragraph block. The submitter's contact data is kept apart in ``EventSubmission`` and deleted
+by ``manage.py purge_personal_data`` after the retention period (see ``netzwerk.submission_models``).
+Spam protection: the shared honeypot (``cms.forms.HoneypotForm``) and rate limit (``cms.ratelimit``).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from cms.forms import HoneypotForm, PlainTextField
+from cms.models import Municipality, Organisation, SiteConfiguration, TargetGroup, Venue
+from cms.ratelimit import RateLimit
+from netzwerk import dates
+from netzwerk.events import create_event
+from netzwerk.models import AttendanceMode, DateRule, EventCategory, Frequency
+from netzwerk.submission_models import EventSubmission, retention_days
+
+logger = logging.getLogger(__name__)
+
+EDITOR_GROUPS = ["Redaktion", "Freigabe"]
+SUBMISSIONS_PER_HOUR = 5
+MAX_REPEAT_DAYS = 366
+MAX_DAYS_AHEAD = 2 * 366
+TEASER_LENGTH = 300
+
+COST_CHOICES = [("frei", "Nein, die Teilnahme ist kostenlos"), ("kosten", "Ja, die Teilnahme kostet etwas")]
+REQUIRED = "Bitte füllen Sie dieses Feld aus."
+
+
+class SubmissionForm(HoneypotForm):
+    """What the calendar needs to know about an event, and who to ask about it."""
+
+    title = PlainTextField(
+        label="Titel der Veranstaltung",
+        max_length=120,
+        keep_newlines=False,
+        help_text="Kurz und aussagekräftig, z. B. „Sommerfest des Heimatvereins Clingen“.",
+    )
+    description = PlainTextField(
+        label="Beschreibung",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Was erwartet die Gäste? Die ersten Sätze erscheinen in der Terminliste.",
+    )
+    start_date = forms.DateField(
+        label="Datum",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Der (erste) Tag der Veranstaltung.",
+    )
+    all_day = forms.BooleanField(
+        label="Ganztägig (ohne Uhrzeit)",
+        required=False,
+        help_text="Ankreuzen, wenn die Veranstaltung den ganzen Tag dauert; dann bleiben die Uhrzeiten leer.",
+    )
+    start_time = forms.TimeField(
+        label="Beginn",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Uhrzeit des Beginns, z. B. 18:00. Pflicht, außer bei ganztägigen Veranstaltungen.",
+    )
+    end_time = forms.TimeField(
+        label="Ende",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Uhrzeit des Endes, z. B. 20:00.",
+    )
+    end_date = forms.DateField(
+        label="Letzter Tag",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Nur bei mehrtägigen Veranstaltungen, z. B. einem Fest von Freitag bis Sonntag.",
+    )
+    repeat_weekly = forms.BooleanField(
+        label="Jede Woche am selben Wochentag wiederholen",
+        required=False,
+        help_text="Für regelmäßige Treffen, z. B. jeden Dienstag. Andere Rhythmen richtet die Redaktion ein.",
+    )
+    repeat_until = forms.DateField(
+        label="Wiederholen bis",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Letzter möglicher Termin der Reihe, höchstens ein Jahr nach dem ersten.",
+    )
+    attendance_mode = forms.ChoiceField(
+        label="Wie nimmt man teil?",
+        choices=AttendanceMode.choices,
+        initial=AttendanceMode.OFFLINE,
+        widget=forms.RadioSelect,
+        help_text="Vor Ort, online oder beides.",
+    )
+    venue = forms.ModelChoiceField(
+        label="Veranstaltungsort aus der Liste",
+        queryset=Venue.objects.all(),
+        required=False,
+        empty_label="– Ort nicht in der Liste –",
+        help_text="Orte, die schon im Kalender stehen. Fehlt Ihr Ort, tragen Sie ihn darunter ein.",
+    )
+    venue_text = PlainTextField(
+        label="Anderer Ort: Name und Anschrift",
+        max_length=200,
+        required=False,
+        keep_newlines=False,
+        help_text="z. B. „Dorfgemeinschaftshaus, Hauptstraße 3, 99713 Ebeleben“.",
+    )
+    online_url = forms.URLField(
+        label="Adresse der Online-Veranstaltung",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text="Mit https://. Pflicht, wenn man online teilnimmt.",
+    )
+    municipality = forms.ModelChoiceField(
+        label="Gemeinde",
+        queryset=Municipality.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="– bitte wählen –",
+        help_text="In welcher Gemeinde des Kreises findet die Veranstaltung statt?",
+    )
+    organiser_name = PlainTextField(
+        label="Veranstalter",
+        max_length=200,
+        keep_newlines=False,
+        help_text="Der Verein, die Initiative oder die Gemeinde, die einlädt.",
+    )
+    category = forms.ModelChoiceField(
+        label="Art der Veranstaltung",
+        queryset=EventCategory.objects.all(),
+        required=False,
+        empty_label="– bitte wählen –",
+        help_text="Danach filtert der Kalender.",
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label="Für wen?",
+        queryset=TargetGroup.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Freiwillig. Für wen ist die Veranstaltung gedacht?",
+    )
+    costs = forms.ChoiceField(
+        label="Kostet die Teilnahme etwas?",
+        choices=COST_CHOICES,
+        initial="frei",
+        widget=forms.RadioSelect,
+    )
+    cost = PlainTextField(
+        label="Kosten",
+        max_length=200,
+        required=False,
+        keep_newlines=False,
+        help_text="Nur wenn etwas zu zahlen ist, z. B. „5 Euro, ermäßigt 3 Euro“.",
+    )
+    registration_text = PlainTextField(
+        label="Anmeldung",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Freiwillig, z. B. „Anmeldung bis 1. März bei Frau Sommer, Telefon 03632 1234“. "
+        "Leer: keine Anmeldung nötig.",
+    )
+    registration_url = forms.URLField(
+        label="Adresse für die Online-Anmeldung",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text="Freiwillig, mit https://.",
+    )
+    name = PlainTextField(
+        label="Ihr Name", max_length=120, keep_newlines=False, help_text="Nur für Rückfragen der Redaktion."
+    )
+    email = forms.EmailField(
+        label="Ihre E-Mail-Adresse",
+        help_text="Wir schicken Ihnen eine Bestätigung und melden uns bei Rückfragen.",
+    )
+    phone = PlainTextField(
+        label="Ihre Telefonnummer",
+        max_length=40,
+        required=False,
+        keep_newlines=False,
+        help_text="Freiwillig.",
+    )
+    consent = forms.BooleanField(
+        label="Ich bin einverstanden, dass meine Angaben zur Bearbeitung der Meldung gespeichert werden.",
+        error_messages={"required": "Ohne Ihr Einverständnis können wir die Meldung nicht bearbeiten."},
+    )
+
+    DATE_ERROR = "Bitte geben Sie ein Datum an, z. B. 24.12.2026."
+    TIME_ERROR = "Bitte geben Sie eine Uhrzeit an, z. B. 18:00."
+    URL_ERROR = "Bitte geben Sie eine vollständige Adresse an, z. B. https://www.verein.de/anmeldung."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = REQUIRED
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = self.DATE_ERROR
+            elif isinstance(field, forms.TimeField):
+                field.error_messages["invalid"] = self.TIME_ERROR
+            elif isinstance(field, forms.URLField):
+                field.error_messages["invalid"] = self.URL_ERROR
+            elif isinstance(field, forms.ModelChoiceField):
+                field.error_messages["invalid_choice"] = "Bitte wählen Sie einen Eintrag aus der Liste."
+            elif isinstance(field, forms.ChoiceField):
+                field.error_messages["invalid_choice"] = "Bitte wählen Sie eine der Möglichkeiten."
+            if isinstance(field, PlainTextField):
+                field.error_messages["max_length"] = "Bitte kürzen Sie auf höchstens %(limit_value)d Zeichen."
+        self.fields["consent"].error_messages["required"] = (
+            "Ohne Ihr Einverständnis können wir die Meldung nicht bearbeiten."
+        )
+        self.fields["email"].error_messages["required"] = "Bitte geben Sie Ihre E-Mail-Adresse an."
+        self.fields["email"].error_messages["invalid"] = "Bitte geben Sie eine gültige E-Mail-Adresse an."
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "kern-form-check__checkbox"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "kern-form-input__select"
+            else:
+                widget.attrs["class"] = "kern-form-input__input"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["online_url"].widget.input_type = "url"
+        self.fields["registration_url"].widget.input_type = "url"
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        start = cleaned.get("start_date")
+        if start is not None:
+            if start < today:
+                self.add_error("start_date", "Das Datum liegt in der Vergangenheit.")
+            elif start > today + timedelta(days=MAX_DAYS_AHEAD):
+                self.add_error(
+                    "start_date", "Bitte melden Sie Veranstaltungen höchstens zwei Jahre im Voraus."
+                )
+        if cleaned.get("repeat_weekly"):
+            until = cleaned.get("repeat_until")
+            if until is None and "repeat_until" not in self.errors:
+                self.add_error(
+                    "repeat_until", "Bitte geben Sie an, bis wann sich die Veranstaltung wiederholt."
+                )
+            elif until and start and until > start + timedelta(days=MAX_REPEAT_DAYS):
+                self.add_error(
+                    "repeat_until",
+                    "Eine Wiederholung kann höchstens ein Jahr umfassen. Längere Reihen richtet die Redaktion ein.",
+                )
+        mode = cleaned.get("attendance_mode")
+        if (
+            mode
+            and mode != AttendanceMode.OFFLINE
+            and not cleaned.get("online_url")
+            and "online_url" not in self.errors
+        ):
+            self.add_error("online_url", "Bitte geben Sie die Adresse an, unter der man online teilnimmt.")
+        if mode and mode != AttendanceMode.ONLINE and not (cleaned.get("venue") or cleaned.get("venue_text")):
+            self.add_error(
+                "venue_text", "Bitte wählen Sie einen Ort aus der Liste oder tragen Sie ihn hier ein."
+            )
+        if cleaned.get("costs") == "kosten" and not cleaned.get("cost"):
+            self.add_error("cost", "Bitte geben Sie an, was die Teilnahme kostet.")
+        if start is not None and not self.errors:
+            self._check_rule()
+        return cleaned
+
+    def rule_data(self) -> dict:
+        """The date rule as DateRule fields (validated in ``clean`` like the editors' form)."""
+        data = self.cleaned_data
+        all_day = bool(data.get("all_day"))
+        rule = {
+            "start_date": data["start_date"],
+            "start_time": None if all_day else data.get("start_time"),
+            "end_date": data.get("end_date"),
+            "end_time": None if all_day else data.get("end_time"),
+            "all_day": all_day,
+        }
+        if data.get("repeat_weekly"):
+            rule.update(
+                frequency=Frequency.WEEKLY,
+                weekdays=dates.WEEKDAY_CODES[data["start_date"].weekday()],
+                until=data.get("repeat_until"),
+            )
+        return rule
+
+    RULE_FIELDS = {"until": "repeat_until", "weekdays": "repeat_weekly", "frequency": "repeat_weekly"}
+
+    def _check_rule(self):
+        rule = DateRule(**self.rule_data())
+        try:
+            rule.clean()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                field = self.RULE_FIELDS.get(name, name)
+                if field not in self.fields:
+                    field = None
+                for message in messages:
+                    self.add_error(field, message)
+
+
+# --- creating the draft ---------------------------------------------------------------------------
+
+
+def paragraphs(text: str) -> list[str]:
+    return [block.strip() for block in text.split("\n\n") if block.strip()]
+
+
+def description_blocks(text: str) -> list[dict]:
+    """Plain text as one paragraph block: every character escaped, lines kept as line breaks."""
+    html = "".join(
+        "<p>" + "<br/>".join(escape(line) for line in block.splitlines()) + "</p>"
+        for block in paragraphs(text)
+    )
+    return [{"type": "paragraph", "value": html}] if html else []
+
+
+def teaser_from(text: str) -> str:
+    """The first paragraph, shortened at a word boundary to fit the teaser (300 characters)."""
+    first = " ".join((paragraphs(text) or [""])[0].split())
+    if len(first) <= TEASER_LENGTH:
+        return first
+    return first[: TEASER_LENGTH - 2].rsplit(" ", 1)[0] + " …"
+
+
+def organisation_named(name: str, municipality) -> Organisation:
+    organisation = Organisation.objects.filter(name__iexact=name).first()
+    if organisation is None:
+        organisation = Organisation.objects.create(
+            name=name, kind=Organisation.Kind.ASSOCIATION, municipality=municipality
+        )
+    return organisation
+
+
+def venue_named(text: str, municipality) -> Venue:
+    """An existing venue of that name, or a new one the editors complete (address, accessibility)."""
+    name = text.split(",")[0].strip() or text
+    venue = Venue.objects.filter(Q(name__iexact=text) | Q(name__iexact=name)).first()
+    if venue is None:
+        venue = Venue.objects.create(name=text[:200], municipality=municipality)
+    return venue
+
+
+@transaction.atomic
+def create_draft(calendar_page, form):
+    """The draft event (never live), the submitter's data apart, the workflow started, e-mails after commit."""
+    data = form.cleaned_data
+    municipality = data.get("municipality")
+    mode = data["attendance_mode"]
+    venue = None
+    if mode != AttendanceMode.ONLINE:
+        venue = data.get("venue") or venue_named(data["venue_text"], municipality)
+    is_free = data["costs"] == "frei"
+    page = create_event(
+        calendar_page,
+        title=data["title"],
+        teaser=teaser_from(data["description"]),
+        rules=[form.rule_data()],
+        target_groups=data.get("target_groups") or (),
+        publish=False,
+        description=description_blocks(data["description"]),
+        attendance_mode=mode,
+        venue=venue,
+        online_url=(data.get("online_url") or "") if mode != AttendanceMode.OFFLINE else "",
+        municipality=municipality,
+        organiser=organisation_named(data["organiser_name"], municipality),
+        category=data.get("category"),
+        is_free=is_free,
+        cost="" if is_free else data["cost"],
+        registration_text=data.get("registration_text", ""),
+        registration_url=data.get("registration_url", ""),
+    )
+    submission = EventSubmission.objects.create(
+        page=page,
+        event_title=page.title,
+        organiser_name=data["organiser_name"],
+        name=data["name"],
+        email=data["email"],
+        phone=data.get("phone", ""),
+        consent=True,
+    )
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, None)
+    else:
+        logger.warning("Kein Workflow für %s: die Meldung bleibt ein Entwurf.", page.url_path)
+    transaction.on_commit(lambda: notify(submission))
+    return page
+
+
+def editor_addresses() -> list[str]:
+    User = get_user_model()
+    users = (
+        User.objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(Q(is_superuser=True) | Q(groups__name__in=EDITOR_GROUPS))
+        .distinct()
+        .order_by("email")
+    )
+    return list(dict.fromkeys(user.email for user in users))
+
+
+def notify(submission: EventSubmission) -> None:
+    """One e-mail to every editor, one confirmation to the submitter (Django's mail API)."""
+    page = submission.page
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    edit_url = base + reverse("wagtailadmin_pages:edit", args=[page.pk])
+    when = "; ".join(rule.describe(include_start=True) for rule in page.date_rules.all())
+    days = retention_days()
+    editor_body = (
+        "Guten Tag,\n\nüber die Website wurde eine Veranstaltung für den Kalender gemeldet:\n\n"
+        f"„{page.title}“\n{when}\nVeranstalter: {submission.organiser_name}\n\n{page.teaser}\n\n"
+        f"Gemeldet von: {submission.name} <{submission.email}>"
+        f"{', Telefon ' + submission.phone if submission.phone else ''}\n\n"
+        "Der Entwurf ist nicht veröffentlicht und wartet im Workflow „Redaktionelle Freigabe“. Bitte prüfen "
+        f"Sie vor allem Ort, Veranstalter und Art:\n{edit_url}\n\n"
+        f"Die Kontaktdaten werden {days} Tage nach Ihrer Entscheidung automatisch gelöscht."
+    )
+    submitter_body = (
+        f"Guten Tag {submission.name},\n\nvielen Dank für Ihre Meldung „{page.title}“ ({when}). "
+        "Sie ist bei uns angekommen. Die Redaktion der Ehrenamtsagentur prüft die Angaben und meldet sich "
+        "bei Ihnen, wenn sie Fragen hat. Im Kalender erscheint die Veranstaltung erst, wenn die Redaktion "
+        "sie freigegeben hat.\n\n"
+        f"Ihre Kontaktdaten löschen wir {days} Tage nach unserer Entscheidung.\n\n"
+        "Mit freundlichen Grüßen\nEhrenamtsagentur des Kyffhäuserkreises"
+    )
+    messages = [
+        EmailMessage(f"Neue Veranstaltung gemeldet: {page.title}", editor_body, to=[address])
+        for address in editor_addresses()
+    ]
+    messages.append(EmailMessage("Ihre Veranstaltung ist gemeldet", submitter_body, to=[submission.email]))
+    try:
+        get_connection().send_messages(messages)
+    except Exception:
+        logger.exception("E-Mails zur gemeldeten Veranstaltung %s konnten nicht gesendet werden.", page.pk)
+
+
+# --- views (routes of CalendarPage: melden/ and melden/danke/) --------------------------------------
+
+
+def submission_limit() -> RateLimit:
+    per_hour = getattr(settings, "NETZWERK_SUBMISSIONS_PER_HOUR", SUBMISSIONS_PER_HOUR)
+    return RateLimit("netzwerk-meldung", per_hour, 60 * 60)
+
+
+def _render(request, calendar_page, form, status=200, message=""):
+    privacy = SiteConfiguration.for_request(request).privacy_page
+    context = {
+        "page": calendar_page,
+        "self": calendar_page,
+        "form": form,
+        "message": message,
+        "privacy_page": privacy if privacy is not None and privacy.live else None,
+    }
+    return TemplateResponse(request, "netzwerk/submission_form.html", context, status=status)
+
+
+def submit(request, calendar_page):
+    if request.method not in ("GET", "POST"):
+        response = TemplateResponse(
+            request, "error.html", {"message": "Nur GET und POST.", "status": 405}, status=405
+        )
+        response["Allow"] = "GET, POST"
+        return response
+    if request.method == "GET":
+        return _render(request, calendar_page, SubmissionForm())
+    limit = submission_limit()
+    if limit.exceeded(request):
+        response = _render(
+            request,
+            calendar_page,
+            SubmissionForm(request.POST),
+            status=429,
+            message="Von Ihrem Anschluss sind in der letzten Stunde schon mehrere Meldungen gekommen. "
+            "Bitte versuchen Sie es in einer Stunde noch einmal oder schreiben Sie uns eine E-Mail.",
+        )
+        response["Retry-After"] = "3600"
+        return response
+    form = SubmissionForm(request.POST)
+    if form.is_spam():
+        limit.hit(request)
+        return _render(
+            request,
+            calendar_page,
+            SubmissionForm(),
+            status=400,
+            message="Ihre Meldung konnte nicht angenommen werden. Bitte lassen Sie das Feld "
+            "„Bitte dieses Feld leer lassen“ leer.",
+        )
+    if not form.is_valid():
+        return _render(
+            request,
+            calendar_page,
+            form,
+            status=400,
+            message="Bitte prüfen Sie Ihre Angaben: Einige Felder fehlen oder sind nicht richtig ausgefüllt.",
+        )
+    create_draft(calendar_page, form)
+    limit.hit(request)
+    return redirect(calendar_page.url + calendar_page.reverse_subpage("submit_thanks"))
+
+
+def submit_thanks(request, calendar_page):
+    return TemplateResponse(
+        request, "netzwerk/submission_thanks.html", {"page": calendar_page, "self": calendar_page}
+    )

@@ -310,14 +310,17 @@ class PracticeExampleQuerySet(PageQuerySet):
             if missing:  # ticked tags without results (or unknown ones): shown with 0
                 rows += [(tag.slug, tag.name, 0) for tag in Tag.objects.filter(slug__in=missing)]
             return rows
-        model, key_field = {
-            "bereich": (FieldOfEngagement, "slug"),
-            "zielgruppe": (TargetGroup, "slug"),
-            "gemeinde": (Municipality, "slug"),
-            "foerderzweck": (FundingPurpose, "code"),
+        model, key_field, label_field = {
+            "bereich": (FieldOfEngagement, "slug", "name"),
+            "zielgruppe": (TargetGroup, "slug", "name"),
+            "gemeinde": (Municipality, "slug", "name"),
+            "foerderzweck": (FundingPurpose, "code", "title"),
         }[param]
-        terms = model.objects.annotate(n=Count("practice_examples", filter=Q(practice_examples__in=ids)))
-        return [(getattr(term, key_field), str(term), term.n) for term in terms]
+        rows = model.objects.annotate(n=Count("practice_examples", filter=Q(practice_examples__in=ids)))
+        rows = rows.values_list(key_field, label_field, "n")
+        if model is FundingPurpose:
+            return [(code, f"({code}) {title}", n) for code, title, n in rows]
+        return list(rows)
 
     def saved_query(
         self, levels, fields_of_engagement, target_groups, municipalities, tag, featured_only, order, count

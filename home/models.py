@@ -114,6 +114,7 @@ class HomePage(Page):
         "home.FundingProgrammePage",
         "netzwerk.CalendarPage",
         "praxisbeispiele.LibraryPage",
+        "qualifizierung.CourseProgrammePage",
     ]
     max_count = 1
 

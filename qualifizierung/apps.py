@@ -4,3 +4,26 @@ from django.apps import AppConfig
 class QualifizierungConfig(AppConfig):
     name = "qualifizierung"
     verbose_name = "Qualifizierung"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published
+
+        from cms.models import FieldOfEngagement, structure_changed
+        from cms.privacy import register_retention
+        from netzwerk import calendar
+        from qualifizierung import signals
+        from qualifizierung.models import CourseRunPage
+        from qualifizierung.privacy import purge_course_data
+
+        # Connected after netzwerk's handler (netzwerk comes first in INSTALLED_APPS): occurrences exist.
+        page_published.connect(signals.run_published, dispatch_uid="qualifizierung_run_published")
+        calendar.register(CourseRunPage)
+        register_retention("Personendaten der Kursanmeldungen", purge_course_data)
+        # The catalogue's topic filter is cached with the page structure; editing the list renews it.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                structure_changed,
+                sender=FieldOfEngagement,
+                dispatch_uid=f"qualifizierung-vocabulary-{signal}",
+            )

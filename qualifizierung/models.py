@@ -1,1 +1,846 @@
-"""Models of qualifizierung (built by a later issue)."""
+"""Level 2 of the Leitbild: the course programme, courses, their runs (dates from the shared engine),
+registrations with a waiting list, and attendance per session.
+
+A course is described once (``CoursePage``); each run of it is a child page (``CourseRunPage``) whose
+sessions are date rules of ``netzwerk``'s engine, so they are stored occurrences and appear in the
+network calendar and its feeds.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from cms.blocks import ContentBlocks
+from cms.models import Venue
+from netzwerk.models import DATE_PANELS, AttendanceMode, DatedPageMixin, EventStatus, Occurrence
+
+BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Text, Überschriften, Aufklappbereiche und mehr hinzu."
+
+
+class CourseProgrammePage(RoutablePageMixin, Page):
+    """The course programme: a catalogue of all courses with filters, search and free places."""
+
+    intro = models.TextField(
+        "Einleitung",
+        max_length=600,
+        blank=True,
+        help_text="Zwei, drei Sätze über dem Kursprogramm: für wen es ist und was es kostet.",
+    )
+    per_page = models.PositiveSmallIntegerField(
+        "Kurse je Seite",
+        default=12,
+        validators=[MinValueValidator(5), MaxValueValidator(50)],
+        help_text="So viele Kurse zeigt das Programm auf einer Seite (5 bis 50).",
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["qualifizierung.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Kursprogramm"
+        verbose_name_plural = "Kursprogramme"
+
+    @path("", name="catalogue")
+    def catalogue_route(self, request):
+        from qualifizierung import catalogue
+
+        context = catalogue.browse(self, request)
+        return self.render(request, context_overrides=context)
+
+    def get_json_ld(self, request=None):
+        return {
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": self.title,
+            "description": self.intro,
+            "inLanguage": "de",
+            "url": self.get_full_url(request),
+        }
+
+
+class CoursePage(Page):
+    """A course described once: goals, content, for whom, trainers, cost and recognition."""
+
+    teaser = models.TextField(
+        "Kurztext",
+        max_length=300,
+        help_text="Ein, zwei Sätze; erscheinen im Kursprogramm, in Suchtreffern und im Kalender.",
+    )
+    goals = models.TextField(
+        "Ziele",
+        max_length=1500,
+        help_text="Was die Teilnehmenden danach können. Jedes Ziel in eine eigene Zeile.",
+    )
+    content = StreamField(
+        ContentBlocks(),
+        verbose_name="Inhalte",
+        blank=True,
+        help_text="Ablauf und Themen des Kurses. " + BODY_HELP,
+    )
+    prerequisites = models.TextField(
+        "Voraussetzungen",
+        max_length=800,
+        blank=True,
+        help_text="Was man mitbringen sollte, z. B. „keine“ oder „eigener Laptop“. Leer: keine.",
+    )
+    fields_of_engagement = ParentalManyToManyField(
+        "cms.FieldOfEngagement",
+        verbose_name="Themen (Engagementbereiche)",
+        blank=True,
+        related_name="courses",
+        help_text="Nach diesen Bereichen filtert das Kursprogramm.",
+    )
+    target_groups = ParentalManyToManyField(
+        "cms.TargetGroup",
+        verbose_name="Zielgruppen",
+        blank=True,
+        related_name="courses",
+        help_text="Für wen der Kurs gedacht ist; danach filtert das Kursprogramm.",
+    )
+    funding_purpose = models.ForeignKey(
+        "cms.FundingPurpose",
+        verbose_name="Förderzweck",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        help_text="In der Regel (e) Aus-, Fort- und Weiterbildung der Förderrichtlinie des Kreises.",
+    )
+    is_free = models.BooleanField(
+        "Kostenlos", default=True, help_text="Ankreuzen, wenn die Teilnahme nichts kostet."
+    )
+    fee = models.DecimalField(
+        "Teilnahmebeitrag in Euro",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Nur wenn etwas zu zahlen ist, z. B. 15,00.",
+    )
+    fee_note = models.CharField(
+        "Hinweis zum Beitrag",
+        max_length=200,
+        blank=True,
+        help_text="z. B. „ermäßigt 5 Euro für Inhaber der Ehrenamtscard“.",
+    )
+    certificate = models.BooleanField(
+        "Teilnahmebescheinigung",
+        default=True,
+        help_text="Ankreuzen, wenn Teilnehmende eine Bescheinigung bekommen (z. B. für das Thüringer "
+        "Ehrenamtszertifikat).",
+    )
+    educational_leave = models.BooleanField(
+        "Als Bildungsfreistellung anerkannt",
+        default=False,
+        help_text="Ankreuzen, wenn der Kurs nach dem Thüringer Bildungsfreistellungsgesetz anerkannt ist.",
+    )
+    contact = models.ForeignKey(
+        "cms.ContactPerson",
+        verbose_name="Ansprechperson",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wer Fragen zum Kurs beantwortet.",
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("goals"),
+        index.SearchField("content"),
+        index.SearchField("prerequisites"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("teaser"),
+        FieldPanel("goals"),
+        FieldPanel("content"),
+        FieldPanel("prerequisites"),
+        MultiFieldPanel(
+            [
+                FieldPanel("fields_of_engagement", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Themen und Zielgruppen",
+        ),
+        InlinePanel("trainers", heading="Referentinnen und Referenten", label="Referent/in"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("fee")]),
+                FieldPanel("fee_note"),
+                FieldPanel("funding_purpose"),
+                FieldPanel("certificate"),
+                FieldPanel("educational_leave"),
+            ],
+            heading="Kosten, Förderung und Anerkennung",
+        ),
+        FieldPanel("contact"),
+    ]
+
+    parent_page_types = ["qualifizierung.CourseProgrammePage"]
+    subpage_types = ["qualifizierung.CourseRunPage"]
+
+    class Meta:
+        verbose_name = "Kurs"
+        verbose_name_plural = "Kurse"
+
+    def clean(self):
+        super().clean()
+        if self.is_free and self.fee:
+            raise ValidationError(
+                {"fee": "Ein kostenloser Kurs hat keinen Beitrag. Bitte eins von beiden ändern."}
+            )
+        if not self.is_free and self.fee is None:
+            raise ValidationError({"fee": "Bitte den Beitrag angeben oder „Kostenlos“ ankreuzen."})
+
+    @property
+    def fee_text(self) -> str:
+        if self.is_free:
+            return "kostenlos"
+        if self.fee is None:
+            return "kostenpflichtig"
+        amount = f"{self.fee:.2f}".replace(".", ",")
+        return f"{amount} Euro"
+
+    @property
+    def goal_list(self) -> list[str]:
+        return [line.strip(" -•\t") for line in self.goals.splitlines() if line.strip(" -•\t")]
+
+    def runs(self):
+        """The live runs of this course with registration counts, soonest first."""
+        return CourseRunPage.objects.for_listing().filter(course_id=self.pk).order_by_start()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        runs = list(self.runs())
+        now = timezone.now()
+        context["upcoming_runs"] = [run for run in runs if run.last_end is None or run.last_end > now]
+        context["past_runs"] = [run for run in runs if run.last_end is not None and run.last_end <= now]
+        context["trainer_list"] = list(self.trainers.select_related("contact").all())
+        context["target_group_list"] = list(self.target_groups.all())
+        context["topic_list"] = list(self.fields_of_engagement.all())
+        context["programme"] = CourseProgrammePage.objects.parent_of(self).first()
+        self._json_ld_runs = runs
+        self._json_ld_trainers = context["trainer_list"]
+        return context
+
+    def get_json_ld(self, request=None):
+        from qualifizierung.structured_data import course_json_ld
+
+        return course_json_ld(self, request)
+
+
+class CourseTrainer(Orderable):
+    """A trainer of a course: a name with a short biography, or a contact person of the site."""
+
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="trainers")
+    name = models.CharField(
+        "Name", max_length=120, blank=True, help_text="Vor- und Nachname. Leer, wenn eine Ansprechperson gewählt ist."
+    )
+    bio = models.TextField(
+        "Kurzvorstellung",
+        max_length=600,
+        blank=True,
+        help_text="Zwei, drei Sätze: Beruf, Erfahrung, Bezug zum Ehrenamt.",
+    )
+    contact = models.ForeignKey(
+        "cms.ContactPerson",
+        verbose_name="Oder: Ansprechperson",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wenn die Person schon als Ansprechperson angelegt ist, z. B. aus der Ehrenamtsagentur.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("bio"), FieldPanel("contact")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Referent/in"
+        verbose_name_plural = "Referentinnen und Referenten"
+
+    def clean(self):
+        super().clean()
+        if not self.name and self.contact_id is None:
+            raise ValidationError({"name": "Bitte einen Namen angeben oder eine Ansprechperson wählen."})
+
+    @property
+    def display_name(self) -> str:
+        return self.name or (self.contact.name if self.contact else "")
+
+    def __str__(self):
+        return self.display_name
+
+
+def _occurrence_subquery(function, field):
+    from django.db.models import OuterRef, Subquery
+
+    return Subquery(
+        Occurrence.objects.filter(page_id=OuterRef("pk"))
+        .order_by()
+        .values("page_id")
+        .annotate(value=function(field))
+        .values("value")[:1]
+    )
+
+
+def _registration_count(status):
+    from django.db.models import OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    counted = (
+        Registration.objects.filter(run_id=OuterRef("pk"), status=status)
+        .order_by()
+        .values("run_id")
+        .annotate(value=Count("pk"))
+        .values("value")[:1]
+    )
+    return Coalesce(Subquery(counted), Value(0))
+
+
+class CourseRunPageQuerySet(PageQuerySet):
+    """Querysets of runs with what lists show (sessions and registration counts), in one query."""
+
+    def with_counts(self):
+        from django.db.models import Max, Min
+
+        return self.annotate(
+            first_start=_occurrence_subquery(Min, "start"),
+            last_end=_occurrence_subquery(Max, "end"),
+            session_count=_occurrence_subquery(Count, "pk"),
+            registered_count=_registration_count(RegistrationStatus.REGISTERED),
+            waiting_count=_registration_count(RegistrationStatus.WAITING),
+        )
+
+    def for_listing(self):
+        return self.live().select_related("venue", "municipality").with_counts()
+
+    def order_by_start(self):
+        return self.order_by(models.F("first_start").asc(nulls_last=True), "pk")
+
+
+CourseRunPageManager = PageManager.from_queryset(CourseRunPageQuerySet)
+
+
+class CourseRunPage(RoutablePageMixin, DatedPageMixin, Page):
+    """One run of a course: its sessions (dates of the engine), place, places and registration."""
+
+    course = models.ForeignKey(
+        CoursePage,
+        verbose_name="Kurs",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="run_pages",
+        help_text="Der Kurs, unter dem dieser Termin steht (wird automatisch gesetzt).",
+    )
+    attendance_mode = models.CharField(
+        "Teilnahme",
+        max_length=30,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.OFFLINE,
+        help_text="Vor Ort, online oder beides.",
+    )
+    venue = models.ForeignKey(
+        "cms.Venue",
+        verbose_name="Kursort",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="course_runs",
+        help_text="Pflicht, wenn der Kurs vor Ort stattfindet. Neue Orte unter „Stammdaten“.",
+    )
+    online_url = models.URLField(
+        "Adresse des Online-Raums",
+        blank=True,
+        help_text="Mit https://. Pflicht bei „online“; erscheint nur in den E-Mails an Angemeldete.",
+    )
+    municipality = models.ForeignKey(
+        "cms.Municipality",
+        verbose_name="Gemeinde",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="course_runs",
+        help_text="Leer lassen: wird aus dem Kursort übernommen.",
+    )
+    capacity = models.PositiveSmallIntegerField(
+        "Plätze",
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text="So viele Personen können teilnehmen; wer danach kommt, steht auf der Warteliste.",
+    )
+    registration_deadline = models.DateTimeField(
+        "Anmeldeschluss",
+        null=True,
+        blank=True,
+        help_text="Bis dann ist die Anmeldung offen. Leer: bis zum Beginn des ersten Termins.",
+    )
+    registration_closed = models.BooleanField(
+        "Anmeldung geschlossen",
+        default=False,
+        help_text="Ankreuzen, um die Anmeldung vorzeitig zu schließen (die Warteliste bleibt).",
+    )
+    note = models.CharField(
+        "Hinweis zu diesem Termin",
+        max_length=300,
+        blank=True,
+        help_text="z. B. „Bitte Verpflegung für den Tag mitbringen“.",
+    )
+    ical_uid = models.UUIDField(
+        "Kennung im Kalenderabo",
+        default=uuid.uuid4,
+        editable=False,
+        unique=True,
+        help_text="Bleibt für immer gleich, damit abonnierte Kalender Änderungen zuordnen.",
+    )
+    sequence = models.PositiveIntegerField(
+        "Änderungsnummer",
+        default=0,
+        editable=False,
+        help_text="Wächst mit jeder Veröffentlichung, damit abonnierte Kalender Änderungen übernehmen.",
+    )
+    last_session_end = models.DateTimeField(
+        "Ende des letzten Termins",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Wird beim Veröffentlichen gesetzt; ab hier läuft die Löschfrist der Anmeldungen.",
+    )
+    cancellation_notified_at = models.DateTimeField(
+        "Absage mitgeteilt am", null=True, blank=True, editable=False, help_text="Wann alle Angemeldeten die Absage bekamen."
+    )
+    archived_registered = models.PositiveIntegerField(
+        "Teilnehmende (anonym gezählt)", null=True, blank=True, editable=False, help_text="Nach dem Löschen der Personendaten."
+    )
+    archived_waiting = models.PositiveIntegerField(
+        "Warteliste (anonym gezählt)", null=True, blank=True, editable=False, help_text="Nach dem Löschen der Personendaten."
+    )
+    archived_cancelled = models.PositiveIntegerField(
+        "Abmeldungen (anonym gezählt)", null=True, blank=True, editable=False, help_text="Nach dem Löschen der Personendaten."
+    )
+    archived_attended = models.PositiveIntegerField(
+        "Anwesende mit mindestens einem Termin (anonym gezählt)",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Nach dem Löschen der Personendaten.",
+    )
+    personal_data_purged_at = models.DateTimeField(
+        "Personendaten gelöscht am", null=True, blank=True, editable=False, help_text="Von purge_personal_data."
+    )
+
+    objects = CourseRunPageManager()
+
+    search_fields = Page.search_fields + [index.FilterField("date_status")]
+    content_panels = Page.content_panels + [
+        FieldPanel("date_status"),
+        *DATE_PANELS,
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance_mode"),
+                FieldPanel("venue"),
+                FieldPanel("online_url"),
+                FieldPanel("municipality"),
+            ],
+            heading="Ort und Teilnahme",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("capacity"), FieldPanel("registration_deadline"), FieldPanel("registration_closed")],
+            heading="Plätze und Anmeldung",
+        ),
+        FieldPanel("note"),
+    ]
+
+    parent_page_types = ["qualifizierung.CoursePage"]
+    subpage_types = []
+    exclude_fields_in_copy = [
+        "ical_uid",
+        "sequence",
+        "last_session_end",
+        "cancellation_notified_at",
+        "archived_registered",
+        "archived_waiting",
+        "archived_cancelled",
+        "archived_attended",
+        "personal_data_purged_at",
+    ]
+
+    class Meta:
+        verbose_name = "Kurstermin"
+        verbose_name_plural = "Kurstermine"
+
+    def __str__(self):
+        return self.full_title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.attendance_mode != AttendanceMode.ONLINE and self.venue is None:
+            errors["venue"] = "Bitte einen Kursort wählen oder „online“ als Teilnahme angeben."
+        if self.attendance_mode != AttendanceMode.OFFLINE and not self.online_url:
+            errors["online_url"] = "Bitte die Adresse angeben, unter der man online teilnimmt."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.municipality_id is None and self.venue_id is not None:
+            self.municipality_id = (
+                Venue.objects.filter(pk=self.venue_id).values_list("municipality_id", flat=True).first()
+            )
+        if self.path and self.depth and self.depth > 1:
+            parent_path = self.path[: -self.steplen]
+            self.course_id = (
+                CoursePage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+                or self.course_id
+            )
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """A revision brings back the content, never the bookkeeping of registrations and feeds."""
+        obj = super().with_content_json(content)
+        for name in self.exclude_fields_in_copy + ["course_id"]:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    # --- what the page shows ---
+
+    @property
+    def full_title(self) -> str:
+        course = self.course.title if self.course_id and self.course else ""
+        return f"{course}: {self.title}" if course else self.title
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance_mode != AttendanceMode.OFFLINE
+
+    @property
+    def is_on_site(self) -> bool:
+        return self.attendance_mode != AttendanceMode.ONLINE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.date_status == EventStatus.CANCELLED
+
+    @property
+    def place_text(self) -> str:
+        place = self.venue.address_line if self.venue_id and self.venue else ""
+        if self.is_online:
+            place = f"{place} und online" if place and self.is_on_site else (place or "online")
+        return place
+
+    def sessions(self):
+        return list(Occurrence.objects.filter(page_id=self.pk).order_by("start", "pk"))
+
+    def deadline(self, first_start=None):
+        """When registration ends: the deadline set, else the start of the first session."""
+        if self.registration_deadline:
+            return self.registration_deadline
+        if first_start is None:
+            first_start = getattr(self, "first_start", None)
+            if first_start is None and "first_start" not in self.__dict__:
+                first = Occurrence.objects.filter(page_id=self.pk).order_by("start").first()
+                first_start = first.start if first else None
+        return first_start
+
+    def closed_reason(self, now=None, first_start=None) -> str:
+        """Why nobody can register now, in German; empty when registration is open."""
+        now = now or timezone.now()
+        if not self.live:
+            return "Dieser Kurstermin ist nicht veröffentlicht."
+        if self.is_cancelled:
+            return "Dieser Kurstermin ist abgesagt. Eine Anmeldung ist nicht mehr möglich."
+        if self.registration_closed:
+            return "Die Anmeldung für diesen Kurstermin ist geschlossen."
+        deadline = self.deadline(first_start)
+        if deadline is None:
+            return "Für diesen Kurstermin stehen noch keine Termine fest."
+        if now >= deadline:
+            return "Die Anmeldefrist für diesen Kurstermin ist abgelaufen."
+        return ""
+
+    @property
+    def free_places(self) -> int:
+        registered = getattr(self, "registered_count", None)
+        if registered is None:
+            registered = self.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+        return max(self.capacity - registered, 0)
+
+    @property
+    def places_text(self) -> str:
+        """ "noch 3 Plätze", "noch 1 Platz", "ausgebucht – Warteliste", "abgesagt", "Anmeldung geschlossen"."""
+        if self.is_cancelled:
+            return "abgesagt"
+        free = self.free_places
+        reason = self.closed_reason()
+        if reason:
+            return "Anmeldung geschlossen"
+        if free == 0:
+            return "ausgebucht – Warteliste"
+        return "noch 1 Platz" if free == 1 else f"noch {free} Plätze"
+
+    @property
+    def places_state(self) -> str:
+        """A short key for styling: open, full, closed, cancelled."""
+        if self.is_cancelled:
+            return "cancelled"
+        if self.closed_reason():
+            return "closed"
+        return "full" if self.free_places == 0 else "open"
+
+    @property
+    def date_range_text(self) -> str:
+        from netzwerk import dates
+
+        first, last = getattr(self, "first_start", None), getattr(self, "last_end", None)
+        if first is None:
+            return "Termine folgen"
+        first_day = timezone.localtime(first, dates.BERLIN).date()
+        last_day = timezone.localtime(last, dates.BERLIN).date() if last else first_day
+        if last and timezone.localtime(last, dates.BERLIN).time().hour == 0 and last > first:
+            last_day = (timezone.localtime(last, dates.BERLIN) - timedelta(minutes=1)).date()
+        if last_day <= first_day:
+            return dates.format_date(first_day)
+        return dates.format_date_range(first_day, last_day)
+
+    def load_counts(self):
+        """First and last session and the registration counts, as the lists annotate them."""
+        if "registered_count" in self.__dict__ or self.pk is None:
+            return self
+        loaded = type(self).objects.with_counts().filter(pk=self.pk).values(
+            "first_start", "last_end", "session_count", "registered_count", "waiting_count"
+        )
+        for key, value in (loaded.first() or {}).items():
+            setattr(self, key, value)
+        return self
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self.load_counts()
+        context["course"] = self.course
+        context["sessions"] = self.sessions()
+        context["closed_reason"] = self.closed_reason()
+        context["ical_url"] = self.url + self.reverse_subpage("ical")
+        context["register_url"] = self.url + self.reverse_subpage("register")
+        context["feeds"] = [{"type": "text/calendar", "title": f"iCalendar: {self.full_title}", "url": context["ical_url"]}]
+        return context
+
+    @path("", name="index")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("anmelden/", name="register")
+    def register_route(self, request):
+        from qualifizierung import views
+
+        return views.register(request, self)
+
+    @path("anmeldung/<str:token>/", name="manage")
+    def manage_route(self, request, token):
+        from qualifizierung import views
+
+        return views.manage(request, self, token)
+
+    @path("ical/", name="ical")
+    def ical_route(self, request):
+        from netzwerk import ical
+
+        return ical.event_feed_response(request, self)
+
+    # --- the calendar adapter (see netzwerk.calendar) ---
+
+    @classmethod
+    def calendar_queryset(cls):
+        return cls.objects.select_related("course", "venue", "municipality")
+
+    def calendar_summary(self, request=None):
+        from netzwerk.calendar import CalendarEntry
+
+        course = self.course
+        return CalendarEntry(
+            page_id=self.pk,
+            title=course.title if course else self.title,
+            url=self.get_url(request),
+            teaser=course.teaser if course else "",
+            place=self.place_text,
+            municipality=self.municipality.name if self.municipality else "",
+            organiser="Ehrenamtsagentur des Kyffhäuserkreises",
+            category="Kurs",
+            online=self.is_online,
+            free=bool(course and course.is_free),
+            kind="Kurs",
+        )
+
+    @classmethod
+    def calendar_filter_q(cls, filters) -> Q | None:
+        if filters.category is not None or filters.organiser is not None:
+            return None
+        q = Q(page__courserunpage__isnull=False)
+        if filters.target_group is not None:
+            q &= Q(page__courserunpage__course__target_groups=filters.target_group)
+        if filters.municipality is not None:
+            q &= Q(page__courserunpage__municipality=filters.municipality)
+        if filters.attendance == "online":
+            q &= ~Q(page__courserunpage__attendance_mode=AttendanceMode.OFFLINE)
+        elif filters.attendance == "vor-ort":
+            q &= ~Q(page__courserunpage__attendance_mode=AttendanceMode.ONLINE)
+        if filters.free:
+            q &= Q(page__courserunpage__course__is_free=True)
+        if filters.text:
+            q &= Q(page__courserunpage__course__title__icontains=filters.text) | Q(
+                page__courserunpage__course__teaser__icontains=filters.text
+            )
+        return q
+
+    # --- structured data ---
+
+    def get_json_ld(self, request=None):
+        from qualifizierung.structured_data import run_json_ld
+
+        return run_json_ld(self, request)
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", "angemeldet"
+    WAITING = "waiting", "Warteliste"
+    CANCELLED = "cancelled", "abgemeldet"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+
+class Registration(models.Model):
+    """A person's registration for a course run: personal data, status and place on the waiting list.
+
+    Deleted COURSE_DATA_RETENTION_DAYS days after the run's last session (``manage.py
+    purge_personal_data``); the run keeps anonymous counts.
+    """
+
+    run = models.ForeignKey(
+        CourseRunPage,
+        verbose_name="Kurstermin",
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        help_text="Für welchen Kurstermin die Anmeldung gilt.",
+    )
+    name = models.CharField("Name", max_length=120, help_text="Vor- und Nachname, erscheint auf der Bescheinigung.")
+    email = models.EmailField("E-Mail", help_text="Für Bestätigung, Erinnerung und Abmeldelink.")
+    organisation = models.CharField(
+        "Verein oder Organisation", max_length=200, blank=True, help_text="Freiwillige Angabe."
+    )
+    phone = models.CharField("Telefon", max_length=40, blank=True, help_text="Freiwillige Angabe, für kurzfristige Änderungen.")
+    accessibility_needs = models.TextField(
+        "Unterstützungsbedarf",
+        max_length=500,
+        blank=True,
+        help_text="Freiwillige Angabe, z. B. Gebärdensprachdolmetschung oder stufenloser Zugang.",
+    )
+    consent = models.BooleanField(
+        "Einwilligung", default=False, help_text="Einwilligung in die Verarbeitung nach der Datenschutzerklärung."
+    )
+    status = models.CharField(
+        "Status",
+        max_length=12,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.REGISTERED,
+        help_text="Angemeldet, auf der Warteliste oder abgemeldet.",
+    )
+    waiting_position = models.PositiveIntegerField(
+        "Platz auf der Warteliste", null=True, blank=True, help_text="1 = rückt als Nächste/r nach."
+    )
+    token_hash = models.CharField(
+        "Prüfsumme des Abmeldelinks", max_length=64, unique=True, editable=False, help_text="SHA-256 des persönlichen Links."
+    )
+    created_at = models.DateTimeField("Angemeldet am", default=timezone.now, help_text="Zeitpunkt der Anmeldung.")
+    promoted_at = models.DateTimeField(
+        "Nachgerückt am", null=True, blank=True, help_text="Wann die Person von der Warteliste nachrückte."
+    )
+    cancelled_at = models.DateTimeField("Abgemeldet am", null=True, blank=True, help_text="Zeitpunkt der Abmeldung.")
+    reminded_at = models.DateTimeField(
+        "Erinnert am", null=True, blank=True, help_text="Wann die Erinnerung vor dem ersten Termin verschickt wurde."
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("run", read_only=True),
+        FieldPanel("name"),
+        FieldPanel("email"),
+        FieldPanel("organisation"),
+        FieldPanel("phone"),
+        FieldPanel("accessibility_needs"),
+        FieldPanel("status", read_only=True),
+        FieldPanel("waiting_position", read_only=True),
+        FieldPanel("created_at", read_only=True),
+        FieldPanel("promoted_at", read_only=True),
+        FieldPanel("cancelled_at", read_only=True),
+        FieldPanel("reminded_at", read_only=True),
+    ]
+
+    class Meta:
+        ordering = ["run", "status", "waiting_position", "created_at", "pk"]
+        verbose_name = "Kursanmeldung"
+        verbose_name_plural = "Kursanmeldungen"
+        indexes = [models.Index(fields=["run", "status"], name="qualif_reg_run_status_idx")]
+
+    def __str__(self):
+        return f"{self.name} – {self.run.title}"
+
+    @property
+    def status_text(self) -> str:
+        if self.status == RegistrationStatus.WAITING and self.waiting_position:
+            return f"Warteliste, Platz {self.waiting_position}"
+        return self.get_status_display()
+
+
+class Attendance(models.Model):
+    """Whether a registered person was present at one session of the run.
+
+    A session is named by its planned start (the occurrence's original start for a moved date), so
+    that republishing the run, which recomputes its occurrences, keeps the marks.
+    """
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name="Anmeldung",
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        help_text="Die anwesende Person.",
+    )
+    session_start = models.DateTimeField("Termin", help_text="Der geplante Beginn des Termins.")
+    marked_at = models.DateTimeField("Eingetragen am", default=timezone.now, help_text="Wann die Anwesenheit eingetragen wurde.")
+
+    class Meta:
+        ordering = ["session_start"]
+        verbose_name = "Anwesenheit"
+        verbose_name_plural = "Anwesenheiten"
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session_start"], name="qualif_attendance_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.registration.name}: {self.session_start:%d.%m.%Y %H:%M}"
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "COURSE_DATA_RETENTION_DAYS", 180))

@@ -26,6 +26,7 @@ from home.models import (
 )
 from netzwerk.models import CalendarPage
 from praxisbeispiele.models import LibraryPage
+from qualifizierung.models import CourseProgrammePage
 from tests.factories import (
     BeiratPageFactory,
     ContactPersonFactory,
@@ -69,7 +70,15 @@ class PageTypesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(
             HomePage,
-            {ContentPage, NewsIndexPage, BeiratPage, FundingProgrammePage, CalendarPage, LibraryPage},
+            {
+                ContentPage,
+                NewsIndexPage,
+                BeiratPage,
+                FundingProgrammePage,
+                CalendarPage,
+                LibraryPage,
+                CourseProgrammePage,
+            },
         )
         self.assertAllowedSubpageTypes(ContentPage, {ContentPage, BeiratPage, FundingProgrammePage})
         self.assertAllowedParentPageTypes(FundingProgrammePage, {HomePage, ContentPage})

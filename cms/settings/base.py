@@ -239,4 +239,11 @@ SERVER_TIMING = env_bool("SERVER_TIMING", False)
 CONTENT_BLOCKS_FROM_APPS = [
     ("upcoming_events", "netzwerk.blocks.UpcomingEventsBlock"),
     ("calendar_subscription", "netzwerk.blocks.SubscriptionLinksBlock"),
+    ("upcoming_courses", "qualifizierung.blocks.UpcomingCoursesBlock"),
 ]
+
+# Course programme (qualifizierung): personal data of a run is deleted this many days after its last
+# session; reminders go out this many days before the first; registrations per hour and connection.
+COURSE_DATA_RETENTION_DAYS = int(env("COURSE_DATA_RETENTION_DAYS", "180"))
+COURSE_REMINDER_DAYS = int(env("COURSE_REMINDER_DAYS", "3"))
+COURSE_REGISTRATIONS_PER_HOUR = int(env("COURSE_REGISTRATIONS_PER_HOUR", "20"))

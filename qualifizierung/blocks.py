@@ -1,0 +1,47 @@
+"""The block "Nächste Kurse" that editors put on any page (added to ContentBlocks by the setting
+CONTENT_BLOCKS_FROM_APPS). Imported while models load: no model imports at module level."""
+
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class UpcomingCoursesValue(blocks.StructValue):
+    def course_data(self, request=None):
+        from qualifizierung.listing import upcoming_runs_for_block
+
+        return upcoming_runs_for_block(
+            target_group=self.get("target_group"), count=self.get("count") or 3, request=request
+        )
+
+
+class UpcomingCoursesBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        label="Überschrift",
+        max_length=100,
+        default="Nächste Kurse",
+        help_text="Steht über der Liste, z. B. „Weiterbildung für Vereinsvorstände“.",
+    )
+    target_group = SnippetChooserBlock(
+        "cms.TargetGroup", label="Nur für diese Zielgruppe", required=False, help_text="Leer lassen für alle."
+    )
+    count = blocks.IntegerBlock(
+        label="Anzahl der Kurstermine",
+        default=3,
+        min_value=1,
+        max_value=12,
+        help_text="Wie viele der nächsten Kurstermine erscheinen (1 bis 12).",
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context.update(value.course_data((parent_context or {}).get("request")))
+        context["heading_id"] = f"naechste-kurse-{id(value)}"
+        return context
+
+    class Meta:
+        icon = "calendar-check"
+        label = "Nächste Kurse"
+        template = "qualifizierung/blocks/upcoming_courses.html"
+        value_class = UpcomingCoursesValue
+        description = "Die nächsten Kurstermine mit freien Plätzen aus dem Kursprogramm."
+        preview_value = {"title": "Nächste Kurse", "count": 3}

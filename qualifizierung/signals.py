@@ -1,0 +1,34 @@
+"""On publishing a run: remember when its last session ends, tell everyone of a cancellation, and let
+people move up from the waiting list when places were added (connected in apps.py after netzwerk's
+handler, which has already stored the run's occurrences)."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+
+def run_published(sender, instance, **kwargs):
+    from netzwerk.models import EventStatus, Occurrence
+    from qualifizierung import mails, registration
+    from qualifizierung.models import CourseRunPage, Registration, RegistrationStatus
+
+    if sender is not CourseRunPage:
+        return
+    last_end = Occurrence.objects.filter(page_id=instance.pk).aggregate(last=Max("end"))["last"]
+    updates = {"last_session_end": last_end}
+    if instance.date_status == EventStatus.CANCELLED:
+        if instance.cancellation_notified_at is None:
+            now = timezone.now()
+            updates["cancellation_notified_at"] = now
+            people = list(Registration.objects.active().filter(run_id=instance.pk))
+            run = CourseRunPage.objects.select_related("course", "venue").get(pk=instance.pk)
+            transaction.on_commit(lambda: mails.send_run_cancelled(run, people))
+    else:
+        updates["cancellation_notified_at"] = None
+    CourseRunPage.objects.filter(pk=instance.pk).update(**updates)
+    for key, value in updates.items():
+        setattr(instance, key, value)
+    if instance.date_status != EventStatus.CANCELLED and Registration.objects.filter(
+        run_id=instance.pk, status=RegistrationStatus.WAITING
+    ).exists():
+        registration.promote_after_change(instance.pk)

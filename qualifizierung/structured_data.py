@@ -1,0 +1,134 @@
+"""schema.org JSON-LD: ``Course`` with ``hasCourseInstance`` on a course, ``Event`` on each run."""
+
+from django.utils import timezone
+
+from netzwerk import dates
+from netzwerk.models import AttendanceMode
+from netzwerk.structured_data import PUBLISHER, place
+
+COURSE_MODES = {
+    AttendanceMode.OFFLINE: "onsite",
+    AttendanceMode.ONLINE: "online",
+    AttendanceMode.MIXED: "blended",
+}
+
+
+def _iso(value):
+    return timezone.localtime(value, dates.BERLIN).isoformat() if value else None
+
+
+def _location(run):
+    locations = []
+    if run.is_on_site and run.venue is not None:
+        locations.append(place(run.venue))
+    if run.is_online:
+        locations.append({"@type": "VirtualLocation", "url": run.get_full_url()})
+    if not locations:
+        return None
+    return locations[0] if len(locations) == 1 else locations
+
+
+def _offer(course, run, request=None):
+    offer = {"@type": "Offer", "priceCurrency": "EUR", "url": run.get_full_url(request)}
+    offer["price"] = 0 if course.is_free or course.fee is None else float(course.fee)
+    if course.fee_note:
+        offer["description"] = course.fee_note
+    if run.is_cancelled or run.closed_reason():
+        offer["availability"] = "https://schema.org/SoldOut" if run.free_places == 0 else "https://schema.org/Discontinued"
+    else:
+        offer["availability"] = (
+            "https://schema.org/InStock" if run.free_places else "https://schema.org/LimitedAvailability"
+        )
+    deadline = run.deadline()
+    if deadline:
+        offer["validThrough"] = _iso(deadline)
+    return offer
+
+
+def _instructors(trainers):
+    return [{"@type": "Person", "name": trainer.display_name} for trainer in trainers if trainer.display_name]
+
+
+def course_instance(course, run, trainers, request=None):
+    data = {
+        "@type": "CourseInstance",
+        "name": run.title,
+        "url": run.get_full_url(request),
+        "courseMode": COURSE_MODES.get(run.attendance_mode, "onsite"),
+        "eventStatus": f"https://schema.org/{run.date_status}",
+        "eventAttendanceMode": f"https://schema.org/{run.attendance_mode}",
+        "maximumAttendeeCapacity": run.capacity,
+        "remainingAttendeeCapacity": run.free_places,
+        "offers": _offer(course, run, request),
+    }
+    if getattr(run, "first_start", None):
+        data["startDate"] = _iso(run.first_start)
+    if getattr(run, "last_end", None):
+        data["endDate"] = _iso(run.last_end)
+    location = _location(run)
+    if location:
+        data["location"] = location
+    instructors = _instructors(trainers)
+    if instructors:
+        data["instructor"] = instructors
+    return data
+
+
+def course_json_ld(course, request=None):
+    runs = getattr(course, "_json_ld_runs", None)
+    if runs is None:
+        runs = list(course.runs())
+    trainers = getattr(course, "_json_ld_trainers", None)
+    if trainers is None:
+        trainers = list(course.trainers.select_related("contact").all())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": course.title,
+        "description": course.teaser,
+        "url": course.get_full_url(request),
+        "inLanguage": "de",
+        "provider": PUBLISHER,
+        "isAccessibleForFree": bool(course.is_free),
+        "teaches": course.goal_list,
+        "hasCourseInstance": [course_instance(course, run, trainers, request) for run in runs],
+    }
+    if course.prerequisites:
+        data["coursePrerequisites"] = course.prerequisites
+    if course.certificate:
+        data["educationalCredentialAwarded"] = "Teilnahmebescheinigung"
+    return data
+
+
+def run_json_ld(run, request=None):
+    run.load_counts()
+    course = run.course
+    trainers = list(course.trainers.select_related("contact").all()) if course else []
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": run.full_title,
+        "description": course.teaser if course else "",
+        "url": run.get_full_url(request),
+        "inLanguage": "de",
+        "eventStatus": f"https://schema.org/{run.date_status}",
+        "eventAttendanceMode": f"https://schema.org/{run.attendance_mode}",
+        "maximumAttendeeCapacity": run.capacity,
+        "remainingAttendeeCapacity": run.free_places,
+        "organizer": PUBLISHER,
+        "isAccessibleForFree": bool(course and course.is_free),
+    }
+    if getattr(run, "first_start", None):
+        data["startDate"] = _iso(run.first_start)
+    if getattr(run, "last_end", None):
+        data["endDate"] = _iso(run.last_end)
+    location = _location(run)
+    if location:
+        data["location"] = location
+    if course is not None:
+        data["offers"] = _offer(course, run, request)
+        data["superEvent"] = {"@type": "Course", "name": course.title, "url": course.get_full_url(request)}
+    performers = _instructors(trainers)
+    if performers:
+        data["performer"] = performers
+    return data

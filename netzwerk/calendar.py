@@ -418,7 +418,17 @@ class MonthCell:
         return len(self.dates) + self.more
 
 
-MONTH_FIELDS = ("pk", "page_id", "rule_id", "start", "end", "all_day", "status", "original_start", "page_type")
+MONTH_FIELDS = (
+    "pk",
+    "page_id",
+    "rule_id",
+    "start",
+    "end",
+    "all_day",
+    "status",
+    "original_start",
+    "page_type",
+)
 _MIDNIGHT = time()
 _ONE_DAY = timedelta(days=1)
 

@@ -60,8 +60,5 @@ class UpcomingEventsFeed(Feed):
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, item):
-        return item.start
-
     def item_categories(self, item):
         return [item.entry.category] if item.entry.category else []

@@ -203,13 +203,14 @@ def _response(body: bytes, filename: str) -> HttpResponse:
 
 # --- caching ---------------------------------------------------------------------------------------
 #
-# Serialising a large calendar with icalendar costs about a millisecond per event. So each page's
-# VEVENTs are cached as text under a key that changes with every publication of the page (its
-# last_published_at), the host (absolute URLs inside) and the day (the horizon of open series); the
-# whole feed is cached until the page structure changes (any publication) or the day ends. After a
-# publication only the changed page is serialised again. The VTIMEZONE is built once per process.
+# Serialising a large calendar with icalendar costs about a millisecond per event. So the VEVENT text
+# of every page is kept in ONE cache entry (a dict, so that thousands of events do not crowd other
+# entries out of a small local-memory cache), each with the page's last publication; a page is
+# serialised again only when it was published since. The entry is renewed daily (the horizon of open
+# series) and per host (absolute URLs). The whole feed of an address is cached until the page
+# structure changes (any publication) or the day ends. The VTIMEZONE is built once per process.
 
-FRAGMENT_TIMEOUT = 6 * 60 * 60
+FRAGMENT_TIMEOUT = 24 * 60 * 60
 
 
 @lru_cache(maxsize=1)
@@ -238,24 +239,20 @@ def feed_bytes(request, name: str, page_ids) -> bytes:
     from wagtail.models import Page
 
     host = request.get_host() if request else ""
-    today = timezone.localdate().isoformat()
+    key = f"netzwerk:ical-fragments:{host}:{timezone.localdate().isoformat()}"
     stamps = dict(
         Page.objects.filter(pk__in=list(page_ids), live=True).values_list("pk", "last_published_at")
     )
-    keys = {
-        pk: f"netzwerk:ical:{pk}:{stamp.timestamp() if stamp else 0}:{host}:{today}"
-        for pk, stamp in stamps.items()
-    }
-    cached = cache.get_many(list(keys.values()))
-    missing = [pk for pk, key in keys.items() if key not in cached]
+    fragments = cache.get(key) or {}
+    missing = [pk for pk, stamp in stamps.items() if pk not in fragments or fragments[pk][0] != stamp]
     if missing:
         fresh = FeedBuilder(request, name).fragments(missing)
-        cache.set_many({keys[pk]: text for pk, text in fresh.items()}, timeout=FRAGMENT_TIMEOUT)
-        cached.update({keys[pk]: text for pk, text in fresh.items()})
+        fragments.update({pk: (stamps[pk], text) for pk, text in fresh.items()})
+        cache.set(key, fragments, timeout=FRAGMENT_TIMEOUT)
     shell = _shell(name)
     end = b"END:VCALENDAR\r\n"
     parts = [shell[: -len(end)], berlin_timezone()]
-    parts.extend(cached[keys[pk]] for pk in sorted(keys) if keys[pk] in cached)
+    parts.extend(fragments[pk][1] for pk in sorted(stamps) if pk in fragments)
     parts.append(end)
     return b"".join(parts)
 

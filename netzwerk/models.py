@@ -912,9 +912,6 @@ class CalendarPage(RoutablePageMixin, Page):
         verbose_name = "Kalender"
         verbose_name_plural = "Kalender"
 
-    def get_template(self, request, *args, **kwargs):
-        return getattr(request, "calendar_template", None) or "netzwerk/calendar_page.html"
-
     @path("", name="list")
     def list_route(self, request):
         from netzwerk import views

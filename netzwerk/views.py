@@ -37,8 +37,7 @@ def _render(page, request, view, template, filters, options, **context):
         help_page=calendar.help_page(page),
         **calendar.feed_links(page, filters, request=request),
     )
-    request.calendar_template = template
-    return page.render(request, context_overrides=context)
+    return page.render(request, template=template, context_overrides=context)
 
 
 def _filters(request):

@@ -16,6 +16,10 @@ def berlin(*args) -> datetime:
 
 @pytest.fixture
 def calendar_page(home):
+    """The calendar below the home page; the cache starts empty (it outlives a test's database)."""
+    from django.core.cache import cache
+
+    cache.clear()
     page = CalendarPage(title="Termine im Netzwerk", slug="termine", per_page=100)
     home.add_child(instance=page)
     page.save_revision().publish()

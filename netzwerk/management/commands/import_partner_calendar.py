@@ -1,0 +1,49 @@
+"""Imports a partner's iCalendar (URL or .ics file) into draft events and prints the German report."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.models import Organisation
+from netzwerk.importer import import_file, import_url
+
+
+class Command(BaseCommand):
+    help = (
+        "Übernimmt die Termine eines Partnerkalenders (iCalendar-Adresse mit https:// oder .ics-Datei) als "
+        "Entwürfe in den Netzwerkkalender. Bekannte Termine (gleiche UID) werden nur aktualisiert, wenn sie "
+        "beim Partner neuer sind. Veröffentlicht wird nichts."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="Adresse des Kalenders (https://…) oder Pfad zu einer .ics-Datei.")
+        parser.add_argument(
+            "--organisation",
+            required=True,
+            help="Name oder Nummer (ID) der Organisation, deren Kalender es ist (Stammdaten → Organisationen).",
+        )
+
+    def handle(self, *args, source, organisation, **options):
+        partner = self._organisation(organisation)
+        if "://" in source:
+            report = import_url(source, partner)
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise CommandError(f"Die Datei {source} gibt es nicht.")
+            report = import_file(path.read_bytes(), path.name, partner)
+        for line in report.lines()[1:]:
+            self.stdout.write(line)
+        if report.error:
+            raise CommandError(report.summary())
+        self.stdout.write(self.style.SUCCESS(report.summary()))
+
+    def _organisation(self, value):
+        matches = Organisation.objects.filter(pk=int(value)) if value.isdigit() else None
+        if not matches:
+            matches = Organisation.objects.filter(name__iexact=value)
+        if matches.count() != 1:
+            raise CommandError(
+                f"Keine eindeutige Organisation „{value}“ gefunden. Bitte den genauen Namen oder die Nummer angeben."
+            )
+        return matches.get()

@@ -417,6 +417,32 @@ class MonthCell:
     def total(self) -> int:
         return len(self.dates) + self.more
 
+    @property
+    def iso(self) -> str:
+        return self.day.isoformat()
+
+    @property
+    def label(self) -> str:
+        """What a screen reader hears for the day link, e.g. "Dienstag, 9. März: 2 Termine"."""
+        weekday = dates.WEEKDAY_NAMES[dates.WEEKDAY_CODES[self.day.weekday()]]
+        count = self.total
+        amount = "keine Termine" if not count else ("1 Termin" if count == 1 else f"{count} Termine")
+        return f"{weekday}, {self.day.day}. {dates.MONTH_NAMES[self.day.month - 1]}: {amount}"
+
+    @property
+    def more_label(self) -> str:
+        return f"Termine am {self.day.day}. {dates.MONTH_NAMES[self.day.month - 1]}"
+
+
+def cell_text(occurrence) -> str:
+    """A date in a cell of the month grid: "18:00 Stammtisch (abgesagt)"; whole days without time."""
+    text = occurrence.entry.title
+    if not occurrence.all_day and occurrence.first_day == occurrence.last_day:
+        text = f"{occurrence.local_start:%H:%M} {text}"
+    if occurrence.status_label:
+        text = f"{text} ({occurrence.status_label})"
+    return text
+
 
 MONTH_FIELDS = (
     "pk",

@@ -77,7 +77,8 @@ class FeedBuilder:
         for type_id, type_ids in by_type.items():
             model = ContentType.objects.get_for_id(type_id).model_class()
             loader = getattr(model, "calendar_queryset", None)
-            queryset = loader() if loader else Page.objects.all()
+            # The feed needs more than a list (publication dates, SEQUENCE, status): all fields.
+            queryset = loader().defer(None) if loader else Page.objects.all()
             for page in queryset.filter(pk__in=type_ids):
                 entry = (
                     page.calendar_summary(self.request)

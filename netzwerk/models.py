@@ -830,9 +830,27 @@ class EventPage(RoutablePageMixin, DatedPageMixin, Page):
 
     # --- the calendar adapter (see netzwerk.calendar) ---
 
+    CALENDAR_FIELDS = (
+        "id",
+        "title",
+        "url_path",
+        "teaser",
+        "attendance_mode",
+        "is_free",
+        "venue__name",
+        "venue__street",
+        "venue__postcode",
+        "venue__town",
+        "municipality__name",
+        "organiser__name",
+        "category__name",
+    )
+
     @classmethod
     def calendar_queryset(cls):
-        return cls.objects.select_related("venue", "municipality", "organiser", "category")
+        """What ``calendar_summary`` reads, and nothing more (a month lists a hundred events)."""
+        related = ("venue", "municipality", "organiser", "category")
+        return cls.objects.select_related(*related).only(*cls.CALENDAR_FIELDS, *related)
 
     def calendar_summary(self, request=None):
         from netzwerk.calendar import CalendarEntry

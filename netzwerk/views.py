@@ -95,7 +95,8 @@ def month_view(page, request, year, month):
     prev_year, prev_month = calendar.shift_month(year, month, -1)
     rows = calendar.month_rows(calendar.range_dates(filters, first, date(next_year, next_month, 1)))
     weeks, shown = calendar.month_grid(year, month, rows, today)
-    attach_entries(shown, request)
+    for occurrence in attach_entries(shown, request):
+        occurrence.cell_text = calendar.cell_text(occurrence)
     base = page.get_url(request)
     query = f"?{filters.query_string}" if filters.active else ""
     return _render(

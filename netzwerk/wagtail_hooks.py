@@ -63,3 +63,32 @@ def register_submissions_menu_item():
         name="gemeldete-veranstaltungen",
         order=100,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_partner_import_url():
+    from django.urls import path
+
+    from netzwerk.importer import import_view
+
+    return [path("partnerkalender/import/", import_view, name="netzwerk_partner_import")]
+
+
+class PartnerImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from netzwerk.importer import can_import
+
+        return can_import(request.user)
+
+
+@hooks.register("register_netzwerk_calendar_menu_item")
+def register_partner_import_menu_item():
+    from django.urls import reverse
+
+    return PartnerImportMenuItem(
+        "Partnerkalender importieren",
+        reverse("netzwerk_partner_import"),
+        icon_name="download",
+        name="partnerkalender-importieren",
+        order=200,
+    )

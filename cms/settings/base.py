@@ -247,3 +247,17 @@ CONTENT_BLOCKS_FROM_APPS = [
 COURSE_DATA_RETENTION_DAYS = int(env("COURSE_DATA_RETENTION_DAYS", "180"))
 COURSE_REMINDER_DAYS = int(env("COURSE_REMINDER_DAYS", "3"))
 COURSE_REGISTRATIONS_PER_HOUR = int(env("COURSE_REGISTRATIONS_PER_HOUR", "20"))
+
+
+# --- Netzwerk: submissions ("Veranstaltung melden") and the partner-calendar import -------------------
+# Contact data of submitters is deleted this many days after the editors' decision (purge_personal_data).
+NETZWERK_SUBMISSION_RETENTION_DAYS = int(env("NETZWERK_SUBMISSION_RETENTION_DAYS", "90"))
+NETZWERK_SUBMISSIONS_PER_HOUR = 5
+# Partner calendars are fetched over https only; http is for tests and development.
+PARTNER_IMPORT_ALLOW_HTTP = env_bool("PARTNER_IMPORT_ALLOW_HTTP", False)
+# Test only: networks (e.g. ["127.0.0.1/32"]) that may be fetched although private or loopback.
+PARTNER_IMPORT_ALLOW_PRIVATE_NETWORKS = []
+PARTNER_IMPORT_MAX_BYTES = int(env("PARTNER_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+PARTNER_IMPORT_MAX_EVENTS = int(env("PARTNER_IMPORT_MAX_EVENTS", "500"))
+PARTNER_IMPORT_TIMEOUT = float(env("PARTNER_IMPORT_TIMEOUT", "10"))
+PARTNER_IMPORT_MAX_REDIRECTS = 5

@@ -75,7 +75,7 @@ class SubmissionForm(HoneypotForm):
         label="Beginn",
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        help_text="Uhrzeit des Beginns, z. B. 18:00. Pflicht, außer bei ganztägigen Veranstaltungen.",
+        help_text="Uhrzeit des Beginns, z. B. 18:00. Nur bei ganztägigen Veranstaltungen leer lassen.",
     )
     end_time = forms.TimeField(
         label="Ende",
@@ -98,7 +98,7 @@ class SubmissionForm(HoneypotForm):
         label="Wiederholen bis",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Letzter möglicher Termin der Reihe, höchstens ein Jahr nach dem ersten.",
+        help_text="Pflicht bei Wiederholung: letzter möglicher Termin der Reihe, höchstens ein Jahr nach dem ersten.",
     )
     attendance_mode = forms.ChoiceField(
         label="Wie nimmt man teil?",
@@ -168,7 +168,7 @@ class SubmissionForm(HoneypotForm):
         max_length=200,
         required=False,
         keep_newlines=False,
-        help_text="Nur wenn etwas zu zahlen ist, z. B. „5 Euro, ermäßigt 3 Euro“.",
+        help_text="Pflicht, wenn etwas zu zahlen ist, z. B. „5 Euro, ermäßigt 3 Euro“.",
     )
     registration_text = PlainTextField(
         label="Anmeldung",
@@ -239,6 +239,9 @@ class SubmissionForm(HoneypotForm):
                 widget.attrs["class"] = "kern-form-input__select"
             else:
                 widget.attrs["class"] = "kern-form-input__input"
+        # Required depending on other answers (their help texts say when): no "(freiwillig)" in the label.
+        for name in ("start_time", "venue", "venue_text", "online_url", "cost", "repeat_until"):
+            self.fields[name].conditional = True
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"

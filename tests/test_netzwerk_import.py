@@ -6,6 +6,7 @@ the loopback network explicitly; the defaults (https only, no private addresses)
 """
 
 import socket
+import ssl
 import threading
 import time as clock
 from datetime import UTC, date, datetime, time, timedelta
@@ -589,3 +590,64 @@ def test_people_who_may_not_create_events_cannot_import(client, calendar_page, p
     assert response.status_code in (302, 403)
     assert "Partnerkalender importieren" not in client.get(reverse("wagtailadmin_home")).content.decode()
     assert Venue.objects.count() == 0
+
+
+# A self-signed certificate for 127.0.0.1 (valid for 100 years), made with
+# openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500 \
+#     -subj "/CN=Partnerkalender Test" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost"
+TEST_CERT = """-----BEGIN CERTIFICATE-----
+MIIBsjCCAVegAwIBAgIUfxhEAFXmN61H5oPgEB5Y2AyzlbQwCgYIKoZIzj0EAwIw
+HzEdMBsGA1UEAwwUUGFydG5lcmthbGVuZGVyIFRlc3QwIBcNMjYxMTI1MDc0MjE3
+WhgPMjEyNjExMDEwNzQyMTdaMB8xHTAbBgNVBAMMFFBhcnRuZXJrYWxlbmRlciBU
+ZXN0MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE19gxSAtRcK4Q+dX30hmAl1yH
+DfSDGM2JlzKA1ranmm+Nxyrdx4ruAgntQjb85BIdy94rXiGYcoTpEyesebawE6Nv
+MG0wHQYDVR0OBBYEFPvTuDtSQ6yVuWBpDtFJ6+xkNflKMB8GA1UdIwQYMBaAFPvT
+uDtSQ6yVuWBpDtFJ6+xkNflKMA8GA1UdEwEB/wQFMAMBAf8wGgYDVR0RBBMwEYcE
+fwAAAYIJbG9jYWxob3N0MAoGCCqGSM49BAMCA0kAMEYCIQDh0EOja4mtAanh8QYZ
+T1WnAhQe6E+CePC2VBz8a52LOgIhANBZ0VSHxLBG51eS4x8hehNjj4IEftg3TQld
+7pIPjlsT
+-----END CERTIFICATE-----
+"""
+TEST_KEY = """-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg5xicSUh1EITupd/V
+EjoSrHCEmukjq1fwhPAJ0wvfK8WhRANCAATX2DFIC1FwrhD51ffSGYCXXIcN9IMY
+zYmXMoDWtqeab43HKt3Hiu4CCe1CNvzkEh3L3iteIZhyhOkTJ6x5trAT
+-----END PRIVATE KEY-----
+"""
+
+
+@pytest.fixture
+def tls_server(server, tmp_path):
+    """The same server behind TLS with the self-signed certificate."""
+    (tmp_path / "cert.pem").write_text(TEST_CERT)
+    (tmp_path / "key.pem").write_text(TEST_KEY)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
+    server.cafile = str(tmp_path / "cert.pem")
+    return server
+
+
+@pytest.mark.django_db
+def test_https_checks_the_certificate_and_works_with_a_trusted_one(
+    tls_server, calendar_page, partner, settings, monkeypatch
+):
+    settings.PARTNER_IMPORT_ALLOW_HTTP = False
+    url = tls_server.serve("/kalender.ics", ics(vevent("tls@ksb.example", "Über TLS"))).replace(
+        "http:", "https:"
+    )
+    report = importer.import_url(url, partner)
+    assert report.error.startswith("Die sichere Verbindung ist fehlgeschlagen")
+    assert "CERTIFICATE_VERIFY_FAILED" in report.error
+    assert EventPage.objects.count() == 0
+
+    trusted = ssl.create_default_context
+
+    def with_test_ca(*args, **kwargs):
+        context = trusted(*args, **kwargs)
+        context.load_verify_locations(tls_server.cafile)
+        return context
+
+    monkeypatch.setattr(importer.ssl, "create_default_context", with_test_ca)
+    report = importer.import_url(url, partner)
+    assert (report.error, report.created) == ("", 1)

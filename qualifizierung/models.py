@@ -31,7 +31,24 @@ from netzwerk.models import DATE_PANELS, AttendanceMode, DatedPageMixin, EventSt
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Text, Überschriften, Aufklappbereiche und mehr hinzu."
 
 
-class CourseProgrammePage(RoutablePageMixin, Page):
+class DirectChildRouteMixin:
+    """Finds a child page of the known type in one query (Wagtail's route needs two: page, then specific)."""
+
+    child_page_model = ""
+
+    def route(self, request, path_components):
+        if path_components:
+            from django.apps import apps
+
+            model = apps.get_model(self.child_page_model)
+            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class CourseProgrammePage(DirectChildRouteMixin, RoutablePageMixin, Page):
     """The course programme: a catalogue of all courses with filters, search and free places."""
 
     intro = models.TextField(
@@ -53,6 +70,7 @@ class CourseProgrammePage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["qualifizierung.CoursePage"]
     max_count = 1
+    child_page_model = "qualifizierung.CoursePage"
 
     class Meta:
         verbose_name = "Kursprogramm"
@@ -76,7 +94,7 @@ class CourseProgrammePage(RoutablePageMixin, Page):
         }
 
 
-class CoursePage(Page):
+class CoursePage(DirectChildRouteMixin, Page):
     """A course described once: goals, content, for whom, trainers, cost and recognition."""
 
     teaser = models.TextField(
@@ -197,6 +215,7 @@ class CoursePage(Page):
 
     parent_page_types = ["qualifizierung.CourseProgrammePage"]
     subpage_types = ["qualifizierung.CourseRunPage"]
+    child_page_model = "qualifizierung.CourseRunPage"
 
     class Meta:
         verbose_name = "Kurs"
@@ -228,16 +247,38 @@ class CoursePage(Page):
         """The live runs of this course with registration counts, soonest first."""
         return CourseRunPage.objects.for_listing().filter(course_id=self.pk).order_by_start()
 
+    def load_related(self):
+        """Funding purpose and contact in one query, target groups and topics in one (a union)."""
+        if getattr(self, "_related_loaded", False) or self.pk is None:
+            return
+        loaded = CoursePage.objects.select_related("funding_purpose", "contact").filter(pk=self.pk).first()
+        if loaded is not None:
+            self.funding_purpose, self.contact = loaded.funding_purpose, loaded.contact
+        from django.db.models import CharField, Value
+
+        from cms.models import FieldOfEngagement, TargetGroup
+
+        groups = TargetGroup.objects.filter(courses=self.pk).order_by().annotate(kind=Value("g", CharField()))
+        topics = FieldOfEngagement.objects.filter(courses=self.pk).order_by().annotate(kind=Value("t", CharField()))
+        rows = list(groups.values_list("kind", "name").union(topics.values_list("kind", "name"), all=True))
+        self.target_group_names = sorted(name for kind, name in rows if kind == "g")
+        self.topic_names = sorted(name for kind, name in rows if kind == "t")
+        self._related_loaded = True
+
+    @property
+    def programme_url(self) -> str:
+        """The parent's address, without a query: runs and courses live at /kurse/<kurs>/…."""
+        url = self.url or ""
+        return url.rstrip("/").rsplit("/", 1)[0] + "/" if url else ""
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.load_related()
         runs = list(self.runs())
         now = timezone.now()
         context["upcoming_runs"] = [run for run in runs if run.last_end is None or run.last_end > now]
         context["past_runs"] = [run for run in runs if run.last_end is not None and run.last_end <= now]
         context["trainer_list"] = list(self.trainers.select_related("contact").all())
-        context["target_group_list"] = list(self.target_groups.all())
-        context["topic_list"] = list(self.fields_of_engagement.all())
-        context["programme"] = CourseProgrammePage.objects.parent_of(self).first()
         self._json_ld_runs = runs
         self._json_ld_trainers = context["trainer_list"]
         return context
@@ -622,25 +663,35 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, Page):
         return dates.format_date_range(first_day, last_day)
 
     def load_counts(self):
-        """First and last session and the registration counts, as the lists annotate them."""
+        """Sessions span, registration counts, course, venue and municipality in one query."""
         if "registered_count" in self.__dict__ or self.pk is None:
             return self
-        loaded = type(self).objects.with_counts().filter(pk=self.pk).values(
-            "first_start", "last_end", "session_count", "registered_count", "waiting_count"
+        loaded = (
+            type(self)
+            .objects.with_counts()
+            .select_related("course", "venue", "municipality")
+            .filter(pk=self.pk)
+            .first()
         )
-        for key, value in (loaded.first() or {}).items():
-            setattr(self, key, value)
+        if loaded is not None:
+            for key in ("first_start", "last_end", "session_count", "registered_count", "waiting_count"):
+                setattr(self, key, getattr(loaded, key))
+            for name in ("course", "venue", "municipality"):
+                if getattr(self, f"{name}_id") == getattr(loaded, f"{name}_id"):
+                    setattr(self, name, getattr(loaded, name))
         return self
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.load_counts()
         context["course"] = self.course
-        context["sessions"] = self.sessions()
+        context["sessions"] = self._sessions = self.sessions()
         context["closed_reason"] = self.closed_reason()
         context["ical_url"] = self.url + self.reverse_subpage("ical")
         context["register_url"] = self.url + self.reverse_subpage("register")
-        context["feeds"] = [{"type": "text/calendar", "title": f"iCalendar: {self.full_title}", "url": context["ical_url"]}]
+        context["feeds"] = [
+            {"type": "text/calendar", "title": f"iCalendar: {self.full_title}", "url": context["ical_url"]}
+        ]
         return context
 
     @path("", name="index")

@@ -17,12 +17,12 @@ def _iso(value):
     return timezone.localtime(value, dates.BERLIN).isoformat() if value else None
 
 
-def _location(run):
+def _location(run, request=None):
     locations = []
     if run.is_on_site and run.venue is not None:
         locations.append(place(run.venue))
     if run.is_online:
-        locations.append({"@type": "VirtualLocation", "url": run.get_full_url()})
+        locations.append({"@type": "VirtualLocation", "url": run.get_full_url(request)})
     if not locations:
         return None
     return locations[0] if len(locations) == 1 else locations
@@ -65,7 +65,7 @@ def course_instance(course, run, trainers, request=None):
         data["startDate"] = _iso(run.first_start)
     if getattr(run, "last_end", None):
         data["endDate"] = _iso(run.last_end)
-    location = _location(run)
+    location = _location(run, request)
     if location:
         data["location"] = location
     instructors = _instructors(trainers)
@@ -122,7 +122,7 @@ def run_json_ld(run, request=None):
         data["startDate"] = _iso(run.first_start)
     if getattr(run, "last_end", None):
         data["endDate"] = _iso(run.last_end)
-    location = _location(run)
+    location = _location(run, request)
     if location:
         data["location"] = location
     if course is not None:

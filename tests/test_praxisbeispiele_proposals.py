@@ -336,6 +336,18 @@ def test_publishing_or_rejecting_a_proposal_starts_the_retention_period(client, 
 
 
 @pytest.mark.django_db
+def test_publishing_a_proposal_makes_its_material_downloadable(client, library):
+    propose(client, library, material=pdf_file())
+    page = PracticeExamplePage.objects.get()
+    document = Document.objects.get()
+    assert client.get(document.url).status_code in (302, 403)
+    page.get_latest_revision().publish()
+    document.refresh_from_db()
+    assert document.collection.name != "Eingereichte Vorschläge"
+    assert client.get(document.url).status_code == 200
+
+
+@pytest.mark.django_db
 def test_editors_see_the_proposers_contact_data_in_the_admin(client, library, editors):
     from django.urls import reverse
 

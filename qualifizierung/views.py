@@ -126,5 +126,5 @@ def manage(request, run, token):
     }
     response = TemplateResponse(request, "qualifizierung/registration_manage.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the token never leaves the site in a Referer
     return response

@@ -57,11 +57,20 @@ def participants(request, run_id):
                 wanted.add((int(person_id), keys[index]))
         ids = {person.pk for person in registered}
         wanted = {(pk, start) for pk, start in wanted if pk in ids}
-        existing = {(mark.registration_id, mark.session_start): mark.pk for mark in Attendance.objects.filter(registration_id__in=ids)}
+        existing = {
+            (mark.registration_id, mark.session_start): mark.pk
+            for mark in Attendance.objects.filter(registration_id__in=ids)
+        }
         with transaction.atomic():
-            Attendance.objects.filter(pk__in=[pk for key, pk in existing.items() if key not in wanted]).delete()
+            Attendance.objects.filter(
+                pk__in=[pk for key, pk in existing.items() if key not in wanted]
+            ).delete()
             Attendance.objects.bulk_create(
-                [Attendance(registration_id=pk, session_start=start) for pk, start in wanted if (pk, start) not in existing]
+                [
+                    Attendance(registration_id=pk, session_start=start)
+                    for pk, start in wanted
+                    if (pk, start) not in existing
+                ]
             )
         messages.success(request, "Die Anwesenheit ist gespeichert.")
         return redirect(reverse("qualifizierung_participants", args=[run.pk]))
@@ -69,7 +78,11 @@ def participants(request, run_id):
         {
             "person": person,
             "marks": [
-                {"value": f"{person.pk}:{index}", "checked": _session_key(session) in person.attended_starts, "session": session}
+                {
+                    "value": f"{person.pk}:{index}",
+                    "checked": _session_key(session) in person.attended_starts,
+                    "session": session,
+                }
                 for index, session in enumerate(sessions)
             ],
         }
@@ -107,5 +120,7 @@ def certificate(request, registration_id):
     attended = set(Attendance.objects.filter(registration=person).values_list("session_start", flat=True))
     body = certificate_pdf(person, run, run.course, sessions, attended)
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="teilnahmebescheinigung-{slugify(person.name)[:60]}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="teilnahmebescheinigung-{slugify(person.name)[:60]}.pdf"'
+    )
     return response

@@ -205,9 +205,7 @@ def browse(programme, request, now: datetime | None = None) -> dict:
     options = FilterOptions.load()
     query = CatalogueQuery.parse(request.GET, options)
     now = now or timezone.now()
-    rows = list(
-        matching_runs(programme, query, now).order_by().values_list("pk", "course_id", "first_start")
-    )
+    rows = list(matching_runs(programme, query, now).order_by().values_list("pk", "course_id", "first_start"))
     next_start: dict[int, datetime] = {}
     run_ids: dict[int, list[int]] = {}
     for pk, course_id, first_start in rows:

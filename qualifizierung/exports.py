@@ -97,7 +97,9 @@ def certificate_pdf(registration, run, course, sessions, attended_starts) -> byt
     pdf.multi_cell(width, 8, f"„{course.title}“")
     pdf.set_font("helvetica", size=12)
     pdf.ln(1)
-    attended = [session for session in sessions if (session.original_start or session.start) in attended_starts]
+    attended = [
+        session for session in sessions if (session.original_start or session.start) in attended_starts
+    ]
     hours = sum(((s.end - s.start).total_seconds() for s in attended if not s.all_day), 0) / 3600
     pdf.multi_cell(
         width,
@@ -129,7 +131,11 @@ def certificate_pdf(registration, run, course, sessions, attended_starts) -> byt
     )
     if course.educational_leave:
         pdf.ln(2)
-        pdf.multi_cell(width, 5, "Der Kurs ist als Bildungsfreistellung nach dem Thüringer Bildungsfreistellungsgesetz anerkannt.")
+        pdf.multi_cell(
+            width,
+            5,
+            "Der Kurs ist als Bildungsfreistellung nach dem Thüringer Bildungsfreistellungsgesetz anerkannt.",
+        )
     pdf.ln(14)
     today = dates.format_date(timezone.localdate())
     pdf.multi_cell(width, 6, f"Sondershausen, den {today}")

@@ -259,7 +259,11 @@ class CoursePage(DirectChildRouteMixin, Page):
         from cms.models import FieldOfEngagement, TargetGroup
 
         groups = TargetGroup.objects.filter(courses=self.pk).order_by().annotate(kind=Value("g", CharField()))
-        topics = FieldOfEngagement.objects.filter(courses=self.pk).order_by().annotate(kind=Value("t", CharField()))
+        topics = (
+            FieldOfEngagement.objects.filter(courses=self.pk)
+            .order_by()
+            .annotate(kind=Value("t", CharField()))
+        )
         rows = list(groups.values_list("kind", "name").union(topics.values_list("kind", "name"), all=True))
         self.target_group_names = sorted(name for kind, name in rows if kind == "g")
         self.topic_names = sorted(name for kind, name in rows if kind == "t")
@@ -294,7 +298,10 @@ class CourseTrainer(Orderable):
 
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="trainers")
     name = models.CharField(
-        "Name", max_length=120, blank=True, help_text="Vor- und Nachname. Leer, wenn eine Ansprechperson gewählt ist."
+        "Name",
+        max_length=120,
+        blank=True,
+        help_text="Vor- und Nachname. Leer, wenn eine Ansprechperson gewählt ist.",
     )
     bio = models.TextField(
         "Kurzvorstellung",
@@ -467,16 +474,32 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, Page):
         help_text="Wird beim Veröffentlichen gesetzt; ab hier läuft die Löschfrist der Anmeldungen.",
     )
     cancellation_notified_at = models.DateTimeField(
-        "Absage mitgeteilt am", null=True, blank=True, editable=False, help_text="Wann alle Angemeldeten die Absage bekamen."
+        "Absage mitgeteilt am",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Wann alle Angemeldeten die Absage bekamen.",
     )
     archived_registered = models.PositiveIntegerField(
-        "Teilnehmende (anonym gezählt)", null=True, blank=True, editable=False, help_text="Nach dem Löschen der Personendaten."
+        "Teilnehmende (anonym gezählt)",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Nach dem Löschen der Personendaten.",
     )
     archived_waiting = models.PositiveIntegerField(
-        "Warteliste (anonym gezählt)", null=True, blank=True, editable=False, help_text="Nach dem Löschen der Personendaten."
+        "Warteliste (anonym gezählt)",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Nach dem Löschen der Personendaten.",
     )
     archived_cancelled = models.PositiveIntegerField(
-        "Abmeldungen (anonym gezählt)", null=True, blank=True, editable=False, help_text="Nach dem Löschen der Personendaten."
+        "Abmeldungen (anonym gezählt)",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Nach dem Löschen der Personendaten.",
     )
     archived_attended = models.PositiveIntegerField(
         "Anwesende mit mindestens einem Termin (anonym gezählt)",
@@ -486,7 +509,11 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, Page):
         help_text="Nach dem Löschen der Personendaten.",
     )
     personal_data_purged_at = models.DateTimeField(
-        "Personendaten gelöscht am", null=True, blank=True, editable=False, help_text="Von purge_personal_data."
+        "Personendaten gelöscht am",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Von purge_personal_data.",
     )
 
     objects = CourseRunPageManager()
@@ -794,12 +821,16 @@ class Registration(models.Model):
         related_name="registrations",
         help_text="Für welchen Kurstermin die Anmeldung gilt.",
     )
-    name = models.CharField("Name", max_length=120, help_text="Vor- und Nachname, erscheint auf der Bescheinigung.")
+    name = models.CharField(
+        "Name", max_length=120, help_text="Vor- und Nachname, erscheint auf der Bescheinigung."
+    )
     email = models.EmailField("E-Mail", help_text="Für Bestätigung, Erinnerung und Abmeldelink.")
     organisation = models.CharField(
         "Verein oder Organisation", max_length=200, blank=True, help_text="Freiwillige Angabe."
     )
-    phone = models.CharField("Telefon", max_length=40, blank=True, help_text="Freiwillige Angabe, für kurzfristige Änderungen.")
+    phone = models.CharField(
+        "Telefon", max_length=40, blank=True, help_text="Freiwillige Angabe, für kurzfristige Änderungen."
+    )
     accessibility_needs = models.TextField(
         "Unterstützungsbedarf",
         max_length=500,
@@ -807,7 +838,9 @@ class Registration(models.Model):
         help_text="Freiwillige Angabe, z. B. Gebärdensprachdolmetschung oder stufenloser Zugang.",
     )
     consent = models.BooleanField(
-        "Einwilligung", default=False, help_text="Einwilligung in die Verarbeitung nach der Datenschutzerklärung."
+        "Einwilligung",
+        default=False,
+        help_text="Einwilligung in die Verarbeitung nach der Datenschutzerklärung.",
     )
     status = models.CharField(
         "Status",
@@ -820,15 +853,26 @@ class Registration(models.Model):
         "Platz auf der Warteliste", null=True, blank=True, help_text="1 = rückt als Nächste/r nach."
     )
     token_hash = models.CharField(
-        "Prüfsumme des Abmeldelinks", max_length=64, unique=True, editable=False, help_text="SHA-256 des persönlichen Links."
+        "Prüfsumme des Abmeldelinks",
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="SHA-256 des persönlichen Links.",
     )
-    created_at = models.DateTimeField("Angemeldet am", default=timezone.now, help_text="Zeitpunkt der Anmeldung.")
+    created_at = models.DateTimeField(
+        "Angemeldet am", default=timezone.now, help_text="Zeitpunkt der Anmeldung."
+    )
     promoted_at = models.DateTimeField(
         "Nachgerückt am", null=True, blank=True, help_text="Wann die Person von der Warteliste nachrückte."
     )
-    cancelled_at = models.DateTimeField("Abgemeldet am", null=True, blank=True, help_text="Zeitpunkt der Abmeldung.")
+    cancelled_at = models.DateTimeField(
+        "Abgemeldet am", null=True, blank=True, help_text="Zeitpunkt der Abmeldung."
+    )
     reminded_at = models.DateTimeField(
-        "Erinnert am", null=True, blank=True, help_text="Wann die Erinnerung vor dem ersten Termin verschickt wurde."
+        "Erinnert am",
+        null=True,
+        blank=True,
+        help_text="Wann die Erinnerung vor dem ersten Termin verschickt wurde.",
     )
 
     objects = RegistrationQuerySet.as_manager()
@@ -879,7 +923,9 @@ class Attendance(models.Model):
         help_text="Die anwesende Person.",
     )
     session_start = models.DateTimeField("Termin", help_text="Der geplante Beginn des Termins.")
-    marked_at = models.DateTimeField("Eingetragen am", default=timezone.now, help_text="Wann die Anwesenheit eingetragen wurde.")
+    marked_at = models.DateTimeField(
+        "Eingetragen am", default=timezone.now, help_text="Wann die Anwesenheit eingetragen wurde."
+    )
 
     class Meta:
         ordering = ["session_start"]

@@ -26,7 +26,10 @@ def purge_course_data(now) -> int:
             cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
         )
         attended = (
-            Attendance.objects.filter(registration__run_id=run.pk).values("registration_id").distinct().count()
+            Attendance.objects.filter(registration__run_id=run.pk)
+            .values("registration_id")
+            .distinct()
+            .count()
         )
         CourseRunPage.objects.filter(pk=run.pk).update(
             archived_registered=(run.archived_registered or 0) + counts["registered"],

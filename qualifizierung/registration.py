@@ -132,7 +132,9 @@ def cancel(run_id: int, token: str, now=None) -> Registration:
             .first()
         )
         if registration is None:
-            raise RegistrationError("Dieser Abmeldelink ist ungültig. Bitte nutzen Sie den Link aus Ihrer E-Mail.")
+            raise RegistrationError(
+                "Dieser Abmeldelink ist ungültig. Bitte nutzen Sie den Link aus Ihrer E-Mail."
+            )
         if registration.status == RegistrationStatus.CANCELLED:
             raise RegistrationError("Diese Anmeldung ist schon abgemeldet.")
         was_waiting = registration.status == RegistrationStatus.WAITING

@@ -42,7 +42,12 @@ COURSES_PER_SCALE = 30
 VENUES = {
     "Sondershausen": ("Landratsamt Kyffhäuserkreis, Sitzungssaal", "Markt 8", "99706", True),
     "Artern": ("Bürgerhaus Artern", "Gartenstraße 12", "06556", True),
-    "Bad Frankenhausen/Kyffhäuser": ("Kurhaus Bad Frankenhausen, Kleiner Saal", "Am Kurpark 3", "06567", True),
+    "Bad Frankenhausen/Kyffhäuser": (
+        "Kurhaus Bad Frankenhausen, Kleiner Saal",
+        "Am Kurpark 3",
+        "06567",
+        True,
+    ),
     "Greußen": ("Vereinsheim des SV Greußen", "Sportplatzweg 1", "99718", False),
     "Ebeleben": ("Gemeindehaus Ebeleben", "Schlossplatz 4", "99713", True),
     "Clingen": ("Feuerwehrhaus Clingen", "An der Wipper 2", "99718", True),
@@ -65,7 +70,17 @@ DEMO = [
         True,
         [("Dr. Ines Kaltwasser", "Rechtsanwältin in Sondershausen, berät seit 15 Jahren Vereine im Kreis.")],
         [
-            ("fruehjahr-sondershausen", "Zwei Abende in Sondershausen", "Sondershausen", 3, 1, 2, (18, 21), 14, {}),
+            (
+                "fruehjahr-sondershausen",
+                "Zwei Abende in Sondershausen",
+                "Sondershausen",
+                3,
+                1,
+                2,
+                (18, 21),
+                14,
+                {},
+            ),
             ("herbst-artern", "Zwei Abende in Artern", "Artern", 14, 2, 2, (18, 21), 14, {}),
         ],
     ),
@@ -81,7 +96,17 @@ DEMO = [
         False,
         [("Katrin Wendler", "Ehrenamtsagentur des Kyffhäuserkreises, Beratung zur Förderung.")],
         [
-            ("sondershausen", "Samstagsseminar in Sondershausen", "Sondershausen", 2, 5, 1, (9, 15), 12, {"full": 3}),
+            (
+                "sondershausen",
+                "Samstagsseminar in Sondershausen",
+                "Sondershausen",
+                2,
+                5,
+                1,
+                (9, 15),
+                12,
+                {"full": 3},
+            ),
             ("online", "Zwei Online-Abende", None, 6, 2, 2, (18, 20), 25, {}),
         ],
     ),
@@ -97,7 +122,17 @@ DEMO = [
         False,
         [("Marco Heinemann", "Rettungssanitäter und Ausbilder beim Kreisverband des Roten Kreuzes.")],
         [
-            ("bad-frankenhausen", "Samstag in Bad Frankenhausen", "Bad Frankenhausen/Kyffhäuser", 4, 5, 1, (8, 16), 16, {}),
+            (
+                "bad-frankenhausen",
+                "Samstag in Bad Frankenhausen",
+                "Bad Frankenhausen/Kyffhäuser",
+                4,
+                5,
+                1,
+                (8, 16),
+                16,
+                {},
+            ),
             ("greussen", "Samstag in Greußen", "Greußen", 9, 5, 1, (8, 16), 16, {}),
         ],
     ),
@@ -153,7 +188,17 @@ DEMO = [
         [("Katrin Wendler", "Ehrenamtsagentur des Kyffhäuserkreises.")],
         [
             ("online", "Online-Abend", None, 3, 3, 1, (18, 20), 30, {}),
-            ("sondershausen-abgesagt", "Abend in Sondershausen", "Sondershausen", 5, 2, 1, (18, 20), 15, {"cancelled": True}),
+            (
+                "sondershausen-abgesagt",
+                "Abend in Sondershausen",
+                "Sondershausen",
+                5,
+                2,
+                1,
+                (18, 20),
+                15,
+                {"cancelled": True},
+            ),
         ],
     ),
     (
@@ -180,7 +225,19 @@ DEMO = [
         True,
         False,
         [("Petra Lindner", "Trainerin für Moderation und Bürgerbeteiligung.")],
-        [("bad-frankenhausen", "Tagesseminar in Bad Frankenhausen", "Bad Frankenhausen/Kyffhäuser", 10, 5, 1, (9, 16), 14, {})],
+        [
+            (
+                "bad-frankenhausen",
+                "Tagesseminar in Bad Frankenhausen",
+                "Bad Frankenhausen/Kyffhäuser",
+                10,
+                5,
+                1,
+                (9, 16),
+                14,
+                {},
+            )
+        ],
     ),
     (
         "sterbebegleitung-einfuehrung",
@@ -197,8 +254,32 @@ DEMO = [
     ),
 ]
 
-FIRST_NAMES = ["Anja", "Bernd", "Claudia", "Dieter", "Elke", "Frank", "Gabi", "Heiko", "Ines", "Jens", "Karin", "Lutz"]
-LAST_NAMES = ["Schmidt", "Müller", "Wagner", "Becker", "Hoffmann", "Schäfer", "Koch", "Richter", "Klein", "Wolf"]
+FIRST_NAMES = [
+    "Anja",
+    "Bernd",
+    "Claudia",
+    "Dieter",
+    "Elke",
+    "Frank",
+    "Gabi",
+    "Heiko",
+    "Ines",
+    "Jens",
+    "Karin",
+    "Lutz",
+]
+LAST_NAMES = [
+    "Schmidt",
+    "Müller",
+    "Wagner",
+    "Becker",
+    "Hoffmann",
+    "Schäfer",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+]
 
 
 def _venue(town: str) -> Venue:
@@ -341,7 +422,9 @@ def _home_block(context):
     home = type(home).objects.get(pk=home.pk)
     if any(block.block_type == "upcoming_courses" for block in home.body):
         return
-    data = [{"type": child.block_type, "value": child.block.get_prep_value(child.value)} for child in home.body]
+    data = [
+        {"type": child.block_type, "value": child.block.get_prep_value(child.value)} for child in home.body
+    ]
     home.body = [*data, {"type": "upcoming_courses", "value": {"title": "Nächste Kurse", "count": 3}}]
     if home.level_qualification_page_id is None:
         home.level_qualification_page = CourseProgrammePage.objects.first()
@@ -378,7 +461,9 @@ VOLUME_TOPICS = [
 def _volume(programme, scale: int, today: date) -> None:
     """Generated courses (idempotent: named by number), two runs each, dates and registrations in bulk."""
     wanted = COURSES_PER_SCALE * scale - len(DEMO)
-    existing = set(CoursePage.objects.child_of(programme).filter(slug__startswith="kurs-").values_list("slug", flat=True))
+    existing = set(
+        CoursePage.objects.child_of(programme).filter(slug__startswith="kurs-").values_list("slug", flat=True)
+    )
     towns = list(VENUES)
     venues = {town: _venue(town) for town in towns}
     groups = list(TargetGroup.objects.all())
@@ -403,9 +488,15 @@ def _volume(programme, scale: int, today: date) -> None:
             last_published_at=now,
         )
         programme.add_child(instance=course)
-        course_groups.append(CoursePage.target_groups.through(coursepage_id=course.pk, targetgroup_id=groups[number % len(groups)].pk))
+        course_groups.append(
+            CoursePage.target_groups.through(
+                coursepage_id=course.pk, targetgroup_id=groups[number % len(groups)].pk
+            )
+        )
         course_topics.append(
-            CoursePage.fields_of_engagement.through(coursepage_id=course.pk, fieldofengagement_id=topics[number % len(topics)].pk)
+            CoursePage.fields_of_engagement.through(
+                coursepage_id=course.pk, fieldofengagement_id=topics[number % len(topics)].pk
+            )
         )
         for half in range(2):
             town = towns[(number + half) % len(towns)]
@@ -434,7 +525,9 @@ def _volume(programme, scale: int, today: date) -> None:
         occurrences.extend(built)
         run.last_session_end = max(item.end for item in built) if built else None
         full = number % 5 == 0
-        registrations.extend(_registrations(run, run.capacity if full else number % run.capacity, 2 if full else 0, number))
+        registrations.extend(
+            _registrations(run, run.capacity if full else number % run.capacity, 2 if full else 0, number)
+        )
     Occurrence.objects.bulk_create(occurrences, batch_size=1000)
     CourseRunPage.objects.bulk_update([run for run, _rule, _n in runs], ["last_session_end"], batch_size=500)
     Registration.objects.bulk_create(registrations, batch_size=1000)

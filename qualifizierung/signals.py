@@ -28,7 +28,8 @@ def run_published(sender, instance, **kwargs):
     CourseRunPage.objects.filter(pk=instance.pk).update(**updates)
     for key, value in updates.items():
         setattr(instance, key, value)
-    if instance.date_status != EventStatus.CANCELLED and Registration.objects.filter(
-        run_id=instance.pk, status=RegistrationStatus.WAITING
-    ).exists():
+    if (
+        instance.date_status != EventStatus.CANCELLED
+        and Registration.objects.filter(run_id=instance.pk, status=RegistrationStatus.WAITING).exists()
+    ):
         registration.promote_after_change(instance.pk)

@@ -34,7 +34,9 @@ def _offer(course, run, request=None):
     if course.fee_note:
         offer["description"] = course.fee_note
     if run.is_cancelled or run.closed_reason():
-        offer["availability"] = "https://schema.org/SoldOut" if run.free_places == 0 else "https://schema.org/Discontinued"
+        offer["availability"] = (
+            "https://schema.org/SoldOut" if run.free_places == 0 else "https://schema.org/Discontinued"
+        )
     else:
         offer["availability"] = (
             "https://schema.org/InStock" if run.free_places else "https://schema.org/LimitedAvailability"

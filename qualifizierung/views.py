@@ -41,7 +41,10 @@ def _render_form(request, run, form, status=200, message=""):
 
 def _method_not_allowed(request):
     response = TemplateResponse(
-        request, "error.html", {"message": "Diese Adresse nimmt nur GET und POST an.", "status": 405}, status=405
+        request,
+        "error.html",
+        {"message": "Diese Adresse nimmt nur GET und POST an.", "status": 405},
+        status=405,
     )
     response["Allow"] = "GET, POST"
     return response

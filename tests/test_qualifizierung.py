@@ -28,22 +28,22 @@ from qualifizierung.models import (
     CourseRunPage,
     Registration,
 )
+from tests import test_qualifizierung_support as support
 from tests.factories import HomePageFactory
-from tests.test_qualifizierung_support import (  # noqa: F401  (fixtures)
-    cancel_run,
-    citizen,
-    committed,
-    fresh_cache,
-    in_days,
-    make_course,
-    make_run,
-    places,
-    programme,
-)
+from tests.test_qualifizierung_support import in_days, make_course, make_run
+
+# Fixtures shared with the other course test modules.
+citizen = support.citizen
+committed = support.committed
+fresh_cache = support.fresh_cache
+places = support.places
+programme = support.programme
 
 
 def json_ld_blocks(html):
-    return [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [
+        json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
 
 
 class CoursePageTypesTest(WagtailPageTestCase):
@@ -92,7 +92,9 @@ class CoursePageTypesTest(WagtailPageTestCase):
         for field in page.specific_class._meta.get_fields():
             if isinstance(field, StreamField):
                 data.update(
-                    nested_form_data({field.name: streamfield([("paragraph", rich_text("<p>Geänderter Text</p>"))])})
+                    nested_form_data(
+                        {field.name: streamfield([("paragraph", rich_text("<p>Geänderter Text</p>"))])}
+                    )
                 )
         data["action-publish"] = "action-publish"
         return data
@@ -119,13 +121,21 @@ def catalogue(programme, places):
         programme, "Vereinsrecht für Vorstände", topics=[places["sport"]], groups=[places["vorstaende"]]
     )
     hospiz = make_course(
-        programme, "Sterbebegleitung – Einführung", topics=[places["hospiz"]], groups=[places["familien"]], fee="15.00"
+        programme,
+        "Sterbebegleitung – Einführung",
+        topics=[places["hospiz"]],
+        groups=[places["familien"]],
+        fee="15.00",
     )
     online = make_course(programme, "Datenschutz im Verein", groups=[places["vorstaende"]])
     closed = make_course(programme, "Kassenprüfung", topics=[places["sport"]])
     runs = {
-        "recht-artern": make_run(recht, "Abend in Artern", in_days(40), venue=places["buergerhaus"], capacity=2),
-        "recht-greussen": make_run(recht, "Abend in Greußen", in_days(5), venue=places["vereinsheim"], capacity=5),
+        "recht-artern": make_run(
+            recht, "Abend in Artern", in_days(40), venue=places["buergerhaus"], capacity=2
+        ),
+        "recht-greussen": make_run(
+            recht, "Abend in Greußen", in_days(5), venue=places["vereinsheim"], capacity=5
+        ),
         "hospiz": make_run(hospiz, "Abend in Artern", in_days(12), venue=places["buergerhaus"], capacity=8),
         "online": make_run(
             online,
@@ -134,7 +144,9 @@ def catalogue(programme, places):
             attendance_mode="OnlineEventAttendanceMode",
             online_url="https://konferenz.example/raum",
         ),
-        "closed": make_run(closed, "Abend in Greußen", in_days(8), venue=places["vereinsheim"], registration_closed=True),
+        "closed": make_run(
+            closed, "Abend in Greußen", in_days(8), venue=places["vereinsheim"], registration_closed=True
+        ),
     }
     for number in range(2):
         service.register(runs["recht-artern"].pk, name=f"P{number}", email=f"p{number}@verein.example")
@@ -172,7 +184,10 @@ def test_the_catalogue_lists_courses_by_next_date_with_their_free_places(client,
         ({"gemeinde": "artern"}, ["Sterbebegleitung – Einführung", "Vereinsrecht für Vorstände"]),
         ({"teilnahme": "online"}, ["Datenschutz im Verein"]),
         ({"teilnahme": "vor-ort", "kostenlos": "ja"}, ["Vereinsrecht für Vorstände", "Kassenprüfung"]),
-        ({"plaetze": "frei"}, ["Vereinsrecht für Vorstände", "Sterbebegleitung – Einführung", "Datenschutz im Verein"]),
+        (
+            {"plaetze": "frei"},
+            ["Vereinsrecht für Vorstände", "Sterbebegleitung – Einführung", "Datenschutz im Verein"],
+        ),
         ({"plaetze": "frei", "gemeinde": "artern"}, ["Sterbebegleitung – Einführung"]),
         ({"thema": "sport", "gemeinde": "greussen", "plaetze": "frei"}, ["Vereinsrecht für Vorstände"]),
         ({"suche": "Sterbebegleitung"}, ["Sterbebegleitung – Einführung"]),
@@ -225,7 +240,9 @@ def _count_queries(client, url, params=None):
 
 
 @pytest.mark.django_db
-def test_catalogue_course_and_run_pages_need_the_same_queries_for_30_courses_as_for_3(client, programme, places):
+def test_catalogue_course_and_run_pages_need_the_same_queries_for_30_courses_as_for_3(
+    client, programme, places
+):
     def add(start, count):
         for number in range(start, start + count):
             course = make_course(programme, f"Kurs {number}", topics=[places["sport"]])
@@ -240,7 +257,9 @@ def test_catalogue_course_and_run_pages_need_the_same_queries_for_30_courses_as_
     add(3, 27)
     large = [_count_queries(client, programme.url), _count_queries(client, programme.url, params)]
     large_pages = [_count_queries(client, course.url), _count_queries(client, run.url)]
-    assert all(after <= before for after, before in zip(large + large_pages, small + small_pages, strict=True))
+    assert all(
+        after <= before for after, before in zip(large + large_pages, small + small_pages, strict=True)
+    )
     assert max(large + large_pages) <= 12
 
 
@@ -248,9 +267,13 @@ def test_catalogue_course_and_run_pages_need_the_same_queries_for_30_courses_as_
 
 
 @pytest.mark.django_db
-def test_course_json_ld_has_course_instances_with_mode_place_dates_instructor_and_offer(client, programme, catalogue):
+def test_course_json_ld_has_course_instances_with_mode_place_dates_instructor_and_offer(
+    client, programme, catalogue
+):
     course = CoursePage.objects.get(title="Vereinsrecht für Vorstände")
-    data = next(item for item in json_ld_blocks(client.get(course.url).content.decode()) if item["@type"] == "Course")
+    data = next(
+        item for item in json_ld_blocks(client.get(course.url).content.decode()) if item["@type"] == "Course"
+    )
     instances = data["hasCourseInstance"]
     assert [item["name"] for item in instances] == ["Abend in Greußen", "Abend in Artern"]
     first = instances[0]
@@ -262,14 +285,20 @@ def test_course_json_ld_has_course_instances_with_mode_place_dates_instructor_an
     assert first["offers"]["price"] == 0
     assert first["maximumAttendeeCapacity"] == 5
     assert first["remainingAttendeeCapacity"] == 4
-    online = next(item for item in json_ld_blocks(client.get(catalogue["online"].get_parent().url).content.decode()) if item["@type"] == "Course")
+    online = next(
+        item
+        for item in json_ld_blocks(client.get(catalogue["online"].get_parent().url).content.decode())
+        if item["@type"] == "Course"
+    )
     assert online["hasCourseInstance"][0]["courseMode"] == "online"
 
 
 @pytest.mark.django_db
 def test_each_run_is_an_event_with_capacity_and_remaining_places(client, catalogue):
     run = catalogue["recht-artern"]
-    data = next(item for item in json_ld_blocks(client.get(run.url).content.decode()) if item["@type"] == "Event")
+    data = next(
+        item for item in json_ld_blocks(client.get(run.url).content.decode()) if item["@type"] == "Event"
+    )
     assert data["maximumAttendeeCapacity"] == 2
     assert data["remainingAttendeeCapacity"] == 0
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
@@ -290,7 +319,10 @@ def test_each_run_has_an_ics_file_and_appears_in_the_network_calendar_and_its_fe
     assert [str(event["summary"]) for event in events] == ["Sterbebegleitung – Einführung"]
     assert str(events[0]["location"]).startswith("Bürgerhaus Artern")
     html = client.get(run.url).content.decode()
-    assert f'<link rel="alternate" type="text/calendar" title="iCalendar: {run.full_title}" href="{run.url}ical/">' in html
+    assert (
+        f'<link rel="alternate" type="text/calendar" title="iCalendar: {run.full_title}" href="{run.url}ical/">'
+        in html
+    )
 
     calendar_page = CalendarPage(title="Termine", slug="termine")
     home.add_child(instance=calendar_page)
@@ -323,7 +355,9 @@ def test_the_block_naechste_kurse_shows_the_next_runs_on_the_home_page(client, h
 
 @pytest.fixture
 def staff(client, django_user_model):
-    user = django_user_model.objects.create_superuser("agentur", "agentur@kyffhaeuser.example", "geheim-genug-1")
+    user = django_user_model.objects.create_superuser(
+        "agentur", "agentur@kyffhaeuser.example", "geheim-genug-1"
+    )
     client.force_login(user)
     return client
 
@@ -331,8 +365,16 @@ def staff(client, django_user_model):
 @pytest.fixture
 def full_run(programme, places, committed):
     course = make_course(programme, "Öffentlichkeitsarbeit im Verein")
-    run = make_run(course, "Drei Abende in Ebeleben", in_days(2), sessions=3, capacity=2, venue=places["buergerhaus"])
-    committed(service.register, run.pk, name="Jana Pfeiffer", email="jana@verein.example", organisation="Heimatverein Clingen e. V.")
+    run = make_run(
+        course, "Drei Abende in Ebeleben", in_days(2), sessions=3, capacity=2, venue=places["buergerhaus"]
+    )
+    committed(
+        service.register,
+        run.pk,
+        name="Jana Pfeiffer",
+        email="jana@verein.example",
+        organisation="Heimatverein Clingen e. V.",
+    )
     committed(service.register, run.pk, name="Uwe Kästner", email="uwe@verein.example", phone="03632 1234")
     committed(service.register, run.pk, name="Marie Sommer", email="marie@verein.example")
     return run
@@ -373,7 +415,10 @@ def test_attendance_is_marked_per_session_and_the_certificate_names_the_sessions
     response = staff.post(url, {"anwesend": [f"{jana.pk}:0", f"{jana.pk}:2"]})
     assert response.status_code == 302
     sessions = full_run.sessions()
-    assert set(Attendance.objects.values_list("session_start", flat=True)) == {sessions[0].start, sessions[2].start}
+    assert set(Attendance.objects.values_list("session_start", flat=True)) == {
+        sessions[0].start,
+        sessions[2].start,
+    }
     staff.post(url, {"anwesend": [f"{jana.pk}:0"]})
     assert Attendance.objects.count() == 1
 
@@ -383,7 +428,9 @@ def test_attendance_is_marked_per_session_and_the_certificate_names_the_sessions
     assert b"Jana Pfeiffer" in pdf.content
     assert b"Teilnahmebescheinigung" in pdf.content
     assert b"an 1 von 3 Terminen" in pdf.content
-    csv_text = staff.get(reverse("qualifizierung_participants_csv", args=[full_run.pk])).content.decode("utf-8-sig")
+    csv_text = staff.get(reverse("qualifizierung_participants_csv", args=[full_run.pk])).content.decode(
+        "utf-8-sig"
+    )
     assert ";1 von 3" in csv_text.splitlines()[1]
 
 
@@ -404,7 +451,9 @@ def test_reminders_go_out_once_before_the_first_session(full_run, programme):
     mail.outbox.clear()
     call_command("send_course_reminders", verbosity=0)
     assert sorted(message.to[0] for message in mail.outbox) == ["jana@verein.example", "uwe@verein.example"]
-    assert all(message.subject.startswith("Erinnerung: Öffentlichkeitsarbeit im Verein") for message in mail.outbox)
+    assert all(
+        message.subject.startswith("Erinnerung: Öffentlichkeitsarbeit im Verein") for message in mail.outbox
+    )
     mail.outbox.clear()
     call_command("send_course_reminders", verbosity=0)
     assert mail.outbox == []
@@ -412,7 +461,9 @@ def test_reminders_go_out_once_before_the_first_session(full_run, programme):
 
 
 @pytest.mark.django_db
-def test_purge_deletes_personal_data_after_the_retention_period_and_keeps_anonymous_counts(full_run, settings):
+def test_purge_deletes_personal_data_after_the_retention_period_and_keeps_anonymous_counts(
+    full_run, settings
+):
     settings.COURSE_DATA_RETENTION_DAYS = 180
     assert "Personendaten der Kursanmeldungen" in registered_policies()
     jana = Registration.objects.get(name="Jana Pfeiffer")
@@ -425,7 +476,12 @@ def test_purge_deletes_personal_data_after_the_retention_period_and_keeps_anonym
     assert Registration.objects.count() == 0
     assert Attendance.objects.count() == 0
     run = CourseRunPage.objects.get(pk=full_run.pk)
-    assert (run.archived_registered, run.archived_waiting, run.archived_cancelled, run.archived_attended) == (2, 1, 0, 1)
+    assert (run.archived_registered, run.archived_waiting, run.archived_cancelled, run.archived_attended) == (
+        2,
+        1,
+        0,
+        1,
+    )
     assert run.personal_data_purged_at is not None
     call_command("purge_personal_data", verbosity=0)  # idempotent
     run.refresh_from_db()

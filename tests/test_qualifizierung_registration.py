@@ -12,19 +12,18 @@ from django.utils import timezone
 
 from qualifizierung import registration as service
 from qualifizierung.models import Registration, RegistrationStatus
-from tests.test_qualifizierung_support import (  # noqa: F401  (fixtures)
-    cancel_run,
-    citizen,
-    committed,
-    fresh_cache,
-    in_days,
-    make_course,
-    make_run,
-    places,
-    programme,
-)
+from tests import test_qualifizierung_support as support
+from tests.test_qualifizierung_support import cancel_run, in_days, make_course, make_run
 
 pytestmark = pytest.mark.django_db
+
+
+# Fixtures shared with the other course test modules.
+citizen = support.citizen
+committed = support.committed
+fresh_cache = support.fresh_cache
+places = support.places
+programme = support.programme
 
 
 def form(**overrides):
@@ -110,9 +109,15 @@ def test_cancelling_through_the_link_moves_the_first_waiting_person_up_and_tells
 
 
 def test_a_waiting_person_who_cancels_closes_the_gap_behind_them(run, committed):
-    results = [committed(service.register, run.pk, name=f"P{n}", email=f"p{n}@verein.example") for n in range(5)]
+    results = [
+        committed(service.register, run.pk, name=f"P{n}", email=f"p{n}@verein.example") for n in range(5)
+    ]
     committed(service.cancel, run.pk, results[2].token)
-    waiting = list(Registration.objects.filter(status="waiting").order_by("waiting_position").values_list("email", "waiting_position"))
+    waiting = list(
+        Registration.objects.filter(status="waiting")
+        .order_by("waiting_position")
+        .values_list("email", "waiting_position")
+    )
     assert waiting == [("p3@verein.example", 1), ("p4@verein.example", 2)]
 
 
@@ -189,7 +194,10 @@ def test_cancelling_a_run_informs_everyone_registered_or_waiting_once(run, commi
         "p1@verein.example",
         "p2@verein.example",
     ]
-    assert all(message.subject == "Abgesagt: Vereinsrecht für Vorstände: Zwei Abende in Artern" for message in mail.outbox)
+    assert all(
+        message.subject == "Abgesagt: Vereinsrecht für Vorstände: Zwei Abende in Artern"
+        for message in mail.outbox
+    )
     assert cancelled.cancellation_notified_at is not None
     mail.outbox.clear()
     committed(cancelled.save_revision().publish)  # published again, still cancelled: nobody is told twice
@@ -258,6 +266,8 @@ def test_fifty_parallel_registrations_for_ten_places_give_ten_places_and_forty_w
     rows = Registration.objects.filter(run=run)
     assert rows.count() == 50
     assert rows.filter(status=RegistrationStatus.REGISTERED).count() == 10
-    positions = sorted(rows.filter(status=RegistrationStatus.WAITING).values_list("waiting_position", flat=True))
+    positions = sorted(
+        rows.filter(status=RegistrationStatus.WAITING).values_list("waiting_position", flat=True)
+    )
     assert positions == list(range(1, 41))
     assert len(mail.outbox) == 50

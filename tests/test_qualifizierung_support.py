@@ -34,10 +34,18 @@ def places(db):
         "artern": artern,
         "greussen": greussen,
         "buergerhaus": Venue.objects.create(
-            name="Bürgerhaus Artern", street="Gartenstraße 12", postcode="06556", town="Artern", municipality=artern
+            name="Bürgerhaus Artern",
+            street="Gartenstraße 12",
+            postcode="06556",
+            town="Artern",
+            municipality=artern,
         ),
         "vereinsheim": Venue.objects.create(
-            name="Vereinsheim Greußen", street="Sportplatzweg 1", postcode="99718", town="Greußen", municipality=greussen
+            name="Vereinsheim Greußen",
+            street="Sportplatzweg 1",
+            postcode="99718",
+            town="Greußen",
+            municipality=greussen,
         ),
         "sport": FieldOfEngagement.objects.get(slug="sport"),
         "hospiz": FieldOfEngagement.objects.get(slug="hospiz"),
@@ -46,7 +54,9 @@ def places(db):
     }
 
 
-def make_course(programme, title, topics=(), groups=(), fee=None, trainers=(("Ines Kaltwasser", "Juristin."),), **fields):
+def make_course(
+    programme, title, topics=(), groups=(), fee=None, trainers=(("Ines Kaltwasser", "Juristin."),), **fields
+):
     fields.setdefault("teaser", f"Kurztext zu {title}.")
     fields.setdefault("goals", "Sie kennen die Grundlagen.\nSie wenden sie im Verein an.")
     course = CoursePage(
@@ -67,11 +77,17 @@ def make_course(programme, title, topics=(), groups=(), fee=None, trainers=(("In
 
 def make_run(course, title, first_day, sessions=1, capacity=10, venue=None, hours=(18, 20), **fields):
     if venue is None and fields.get("attendance_mode") != "OnlineEventAttendanceMode":
-        venue = Venue.objects.get_or_create(name="Landratsamt Sondershausen", defaults={"town": "Sondershausen"})[0]
+        venue = Venue.objects.get_or_create(
+            name="Landratsamt Sondershausen", defaults={"town": "Sondershausen"}
+        )[0]
     run = CourseRunPage(title=title, capacity=capacity, venue=venue, **fields)
     rule = {"start_date": first_day, "start_time": time(hours[0]), "end_time": time(hours[1])}
     if sessions > 1:
-        rule.update(frequency="WEEKLY", weekdays="MO,TU,WE,TH,FR,SA,SU"[first_day.weekday() * 3 : first_day.weekday() * 3 + 2], count=sessions)
+        rule.update(
+            frequency="WEEKLY",
+            weekdays="MO,TU,WE,TH,FR,SA,SU"[first_day.weekday() * 3 : first_day.weekday() * 3 + 2],
+            count=sessions,
+        )
     run.date_rules.add(DateRule(sort_order=0, **rule))
     course.add_child(instance=run)
     run.save_revision().publish()

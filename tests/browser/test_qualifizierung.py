@@ -52,12 +52,17 @@ def test_a_citizen_filters_registers_cancels_by_the_link_and_the_first_waiting_m
     service.register(run.pk, name="Uwe Kästner", email="uwe.kaestner@verein.example")
     assert Registration.objects.get(email="uwe.kaestner@verein.example").waiting_position == 1
 
-    page.goto(site + "/" + link.split("/", 3)[3])  # the mail names the site's host, the test server has a port
+    page.goto(
+        site + "/" + link.split("/", 3)[3]
+    )  # the mail names the site's host, the test server has a port
     page.get_by_role("button", name="Anmeldung zurücknehmen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sie sind abgemeldet")
     uwe = Registration.objects.get(email="uwe.kaestner@verein.example")
     assert uwe.status == "registered"
-    assert any(m.to == ["uwe.kaestner@verein.example"] and m.subject.startswith("Sie sind nachgerückt") for m in mail.outbox)
+    assert any(
+        m.to == ["uwe.kaestner@verein.example"] and m.subject.startswith("Sie sind nachgerückt")
+        for m in mail.outbox
+    )
 
 
 def test_catalogue_course_run_and_form_pages_pass_axe(site, page):

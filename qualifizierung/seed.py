@@ -37,7 +37,7 @@ from qualifizierung.models import (
     RegistrationStatus,
 )
 
-COURSES_PER_SCALE = 30
+COURSES_PER_SCALE = 30  # and twice as many runs
 
 VENUES = {
     "Sondershausen": ("Landratsamt Kyffhäuserkreis, Sitzungssaal", "Markt 8", "99706", True),
@@ -461,6 +461,8 @@ VOLUME_TOPICS = [
 def _volume(programme, scale: int, today: date) -> None:
     """Generated courses (idempotent: named by number), two runs each, dates and registrations in bulk."""
     wanted = COURSES_PER_SCALE * scale - len(DEMO)
+    demo_runs = sum(len(spec[-1]) for spec in DEMO)
+    third_runs = max(0, 2 * COURSES_PER_SCALE * scale - demo_runs - 2 * wanted)  # 600 runs at scale 10
     existing = set(
         CoursePage.objects.child_of(programme).filter(slug__startswith="kurs-").values_list("slug", flat=True)
     )
@@ -498,7 +500,7 @@ def _volume(programme, scale: int, today: date) -> None:
                 coursepage_id=course.pk, fieldofengagement_id=topics[number % len(topics)].pk
             )
         )
-        for half in range(2):
+        for half in range(3 if number < third_runs else 2):
             town = towns[(number + half) % len(towns)]
             first = _first_day(today, 1 + (number * 7 + half * 13) % 40, (number + half) % 6)
             run = CourseRunPage(

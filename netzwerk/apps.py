@@ -28,3 +28,12 @@ class NetzwerkConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"netzwerk-vocabulary-{signal}-{model.__name__}",
                 )
+        # Names of venues and the like are part of the cached iCalendar text of every event.
+        from cms.models import Venue
+        from netzwerk.ical import snippets_changed
+
+        for model in (EventCategory, Municipality, Organisation, Venue):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    snippets_changed, sender=model, dispatch_uid=f"netzwerk-ical-{signal}-{model.__name__}"
+                )

@@ -208,10 +208,28 @@ def _response(body: bytes, filename: str) -> HttpResponse:
 # of every page is kept in ONE cache entry (a dict, so that thousands of events do not crowd other
 # entries out of a small local-memory cache), each with the page's last publication; a page is
 # serialised again only when it was published since. The entry is renewed daily (the horizon of open
-# series) and per host (absolute URLs). The whole feed of an address is cached until the page
+# series), per host (absolute URLs) and when a venue or another snippet named in the text changes
+# (``snippets_changed``, connected in apps.py). The whole feed of an address is cached until the page
 # structure changes (any publication) or the day ends. The VTIMEZONE is built once per process.
 
 FRAGMENT_TIMEOUT = 24 * 60 * 60
+SNIPPETS_VERSION_KEY = "netzwerk:ical-snippets-version"
+
+
+def snippets_version() -> int:
+    """Changes when a venue, organisation, category or municipality is edited (their names are in the text)."""
+    version = cache.get(SNIPPETS_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(SNIPPETS_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def snippets_changed(**kwargs) -> None:
+    try:
+        cache.incr(SNIPPETS_VERSION_KEY)
+    except ValueError:
+        cache.set(SNIPPETS_VERSION_KEY, 2, timeout=None)
 
 
 @lru_cache(maxsize=1)
@@ -240,7 +258,7 @@ def feed_bytes(request, name: str, page_ids) -> bytes:
     from wagtail.models import Page
 
     host = request.get_host() if request else ""
-    key = f"netzwerk:ical-fragments:{host}:{timezone.localdate().isoformat()}"
+    key = f"netzwerk:ical-fragments:{host}:{timezone.localdate().isoformat()}:{snippets_version()}"
     stamps = dict(
         Page.objects.filter(pk__in=list(page_ids), live=True).values_list("pk", "last_published_at")
     )
@@ -275,7 +293,8 @@ def calendar_feed_response(request, calendar_page) -> HttpResponse:
         page_ids = set(queryset.order_by().values_list("page_id", flat=True).distinct())
         return feed_bytes(request, name, page_ids)
 
-    key = f"netzwerk:feed:{request.get_host()}:{timezone.localdate().isoformat()}:{filters.query_string}"
+    day = timezone.localdate().isoformat()
+    key = f"netzwerk:feed:{request.get_host()}:{day}:{snippets_version()}:{filters.query_string}"
     return _response(cached_structure(key, build), "termine-kyffhaeuserkreis")
 
 

@@ -236,6 +236,18 @@ def test_feed_reflects_a_new_event_at_once_despite_the_cache(client, calendar_pa
 
 
 @pytest.mark.django_db
+def test_feed_shows_a_renamed_venue_at_once_despite_the_cache(client, calendar_page, season, vocab):
+    url = f"{calendar_page.url}ical/"
+    feed(client, url)
+    vocab["vereinsheim"].name = "Sportlerheim Greußen"
+    vocab["vereinsheim"].save()
+
+    fest = next(e for e in feed(client, url).walk("VEVENT") if str(e["SUMMARY"]) == "Ehrenamtsfest")
+
+    assert str(fest["LOCATION"]).startswith("Sportlerheim Greußen, Sportplatzweg 1")
+
+
+@pytest.mark.django_db
 def test_cached_and_fresh_feed_are_the_same(client, calendar_page, season):
     url = f"{calendar_page.url}ical/"
     warm_first = client.get(url).content

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Substr
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -405,6 +406,23 @@ class LibraryPage(RoutablePageMixin, Page):
             "active_filters": query.active_filters(facets),
             "page_obj": paginate(request, results, per_page),
         }
+
+    def route(self, request, path_components):
+        """Examples are looked up with the data their page shows (place, organisation, contact) in one query."""
+        if path_components and self.live:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                example = (
+                    PracticeExamplePage.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .select_related("municipality", "organisation", "contact", "contact__photo")
+                    .first()
+                )
+                if example is not None:
+                    example.library = self
+                    return example.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     @path("")
     def index_route(self, request):

@@ -88,8 +88,9 @@ class FeedBuilder:
                 result[page.pk] = (page, entry)
         return result
 
-    def fragments(self, page_ids) -> dict[int, bytes]:
-        """The serialised VEVENTs of each page (a series with its exceptions), keyed by page id."""
+    def fragments(self, page_ids) -> dict[int, tuple[bytes, bool]]:
+        """The serialised VEVENTs of each page (a series with its exceptions), keyed by page id, and
+        whether the text depends on today (an open series that skips holidays: EXDATE up to the horizon)."""
         page_ids = list(page_ids)
         pages = self.pages(page_ids)
         rules = defaultdict(list)
@@ -104,7 +105,8 @@ class FeedBuilder:
             events = []
             for rule in rules[pk]:
                 events.extend(self.rule_events(page, entry, rule, special[rule.pk], horizon))
-            result[pk] = b"".join(event.to_ical() for event in events)
+            daily = any(rule.skip_holidays and not rule.to_rule().is_bounded for rule in rules[pk])
+            result[pk] = (b"".join(event.to_ical() for event in events), daily)
         return result
 
     def build(self, page_ids) -> icalendar.Calendar:
@@ -207,12 +209,13 @@ def _response(body: bytes, filename: str) -> HttpResponse:
 # Serialising a large calendar with icalendar costs about a millisecond per event. So the VEVENT text
 # of every page is kept in ONE cache entry (a dict, so that thousands of events do not crowd other
 # entries out of a small local-memory cache), each with the page's last publication; a page is
-# serialised again only when it was published since. The entry is renewed daily (the horizon of open
-# series), per host (absolute URLs) and when a venue or another snippet named in the text changes
-# (``snippets_changed``, connected in apps.py). The whole feed of an address is cached until the page
+# serialised again only when it was published since (or daily, for an open series that skips
+# holidays: its EXDATEs reach up to the rolling horizon). The entry is kept per host (absolute URLs)
+# and renewed when a venue or another snippet named in the text changes (``snippets_changed``,
+# connected in apps.py). The whole feed of an address is cached until the page
 # structure changes (any publication) or the day ends. The VTIMEZONE is built once per process.
 
-FRAGMENT_TIMEOUT = 24 * 60 * 60
+FRAGMENT_TIMEOUT = 7 * 24 * 60 * 60
 SNIPPETS_VERSION_KEY = "netzwerk:ical-snippets-version"
 
 
@@ -258,20 +261,28 @@ def feed_bytes(request, name: str, page_ids) -> bytes:
     from wagtail.models import Page
 
     host = request.get_host() if request else ""
-    key = f"netzwerk:ical-fragments:{host}:{timezone.localdate().isoformat()}:{snippets_version()}"
+    key = f"netzwerk:ical-fragments:{host}:{snippets_version()}"
+    today = timezone.localdate()
     stamps = dict(
         Page.objects.filter(pk__in=list(page_ids), live=True).values_list("pk", "last_published_at")
     )
     fragments = cache.get(key) or {}
-    missing = [pk for pk, stamp in stamps.items() if pk not in fragments or fragments[pk][0] != stamp]
+
+    def valid(pk):
+        stamp, day, _text = fragments.get(pk, (None, None, b""))
+        return pk in fragments and stamp == stamps[pk] and day in (None, today)
+
+    missing = [pk for pk in stamps if not valid(pk)]
     if missing:
         fresh = FeedBuilder(request, name).fragments(missing)
-        fragments.update({pk: (stamps[pk], text) for pk, text in fresh.items()})
+        fragments.update(
+            {pk: (stamps[pk], today if daily else None, text) for pk, (text, daily) in fresh.items()}
+        )
         cache.set(key, fragments, timeout=FRAGMENT_TIMEOUT)
     shell = _shell(name)
     end = b"END:VCALENDAR\r\n"
     parts = [shell[: -len(end)], berlin_timezone()]
-    parts.extend(fragments[pk][1] for pk in sorted(stamps) if pk in fragments)
+    parts.extend(fragments[pk][2] for pk in sorted(stamps) if pk in fragments)
     parts.append(end)
     return b"".join(parts)
 

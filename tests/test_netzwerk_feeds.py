@@ -248,6 +248,25 @@ def test_feed_shows_a_renamed_venue_at_once_despite_the_cache(client, calendar_p
 
 
 @pytest.mark.django_db
+def test_after_a_publication_only_that_event_is_serialised_again(client, calendar_page, season, monkeypatch):
+    from netzwerk.ical import FeedBuilder
+
+    url = f"{calendar_page.url}ical/"
+    client.get(url)
+    serialised = []
+    original = FeedBuilder.fragments
+    monkeypatch.setattr(
+        FeedBuilder, "fragments", lambda self, ids: serialised.append(sorted(ids)) or original(self, ids)
+    )
+    page = EventPage.objects.get(title="Webinar")
+    page.save_revision().publish()
+
+    client.get(url)
+
+    assert serialised == [[page.pk]]
+
+
+@pytest.mark.django_db
 def test_cached_and_fresh_feed_are_the_same(client, calendar_page, season):
     url = f"{calendar_page.url}ical/"
     warm_first = client.get(url).content

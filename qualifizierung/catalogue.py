@@ -143,14 +143,22 @@ def _month_range(year: int, month: int) -> tuple[datetime, datetime]:
 
 def matching_runs(programme, query: CatalogueQuery, now: datetime | None = None):
     """Live runs of live courses in this programme that are not over and match every chosen filter."""
-    from qualifizierung.models import CoursePage, CourseRunPage
+    from django.db.models import Max, Min
+
+    from qualifizierung.models import (
+        CoursePage,
+        CourseRunPage,
+        RegistrationStatus,
+        occurrence_aggregate,
+        registration_count_of,
+    )
 
     now = now or timezone.now()
     runs = (
         CourseRunPage.objects.live()
         .descendant_of(programme)
         .filter(course__live=True)
-        .with_counts()
+        .annotate(first_start=occurrence_aggregate(Min, "start"), last_end=occurrence_aggregate(Max, "end"))
         .filter(last_end__gt=now)
     )
     if query.text:
@@ -182,13 +190,21 @@ def matching_runs(programme, query: CatalogueQuery, now: datetime | None = None)
     if query.free:
         runs = runs.filter(course__is_free=True)
     if query.places:
-        runs = runs.filter(
+        runs = runs.annotate(registered_count=registration_count_of(RegistrationStatus.REGISTERED)).filter(
             Q(registered_count__lt=F("capacity")),
             ~Q(date_status=EventStatus.CANCELLED),
             Q(registration_closed=False),
             Q(registration_deadline__gt=now) | Q(registration_deadline__isnull=True, first_start__gt=now),
         )
     return runs
+
+
+def prepare_for_list(run, request):
+    """Address and place labels computed once per run (the templates read them several times)."""
+    run.link = run.get_url(request)
+    run.state = run.places_state
+    run.places_label = run.places_text
+    return run
 
 
 @dataclass
@@ -221,6 +237,7 @@ def browse(programme, request, now: datetime | None = None) -> dict:
     runs_by_course: dict[int, list] = {}
     if wanted:
         for run in CourseRunPage.objects.for_listing().filter(pk__in=wanted).order_by_start():
+            prepare_for_list(run, request)
             runs_by_course.setdefault(run.course_id, []).append(run)
     cards = [
         CourseCard(courses[course_id], runs_by_course.get(course_id, []), next_start.get(course_id))

@@ -278,8 +278,10 @@ class CoursePage(DirectChildRouteMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.load_related()
-        runs = list(self.runs())
+        from qualifizierung.catalogue import prepare_for_list
+
         now = timezone.now()
+        runs = [prepare_for_list(run, request) for run in self.runs()]
         context["upcoming_runs"] = [run for run in runs if run.last_end is None or run.last_end > now]
         context["past_runs"] = [run for run in runs if run.last_end is not None and run.last_end <= now]
         context["trainer_list"] = list(self.trainers.select_related("contact").all())
@@ -338,7 +340,7 @@ class CourseTrainer(Orderable):
         return self.display_name
 
 
-def _occurrence_subquery(function, field):
+def occurrence_aggregate(function, field):
     from django.db.models import OuterRef, Subquery
 
     return Subquery(
@@ -350,7 +352,7 @@ def _occurrence_subquery(function, field):
     )
 
 
-def _registration_count(status):
+def registration_count_of(status):
     from django.db.models import OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
 
@@ -371,11 +373,11 @@ class CourseRunPageQuerySet(PageQuerySet):
         from django.db.models import Max, Min
 
         return self.annotate(
-            first_start=_occurrence_subquery(Min, "start"),
-            last_end=_occurrence_subquery(Max, "end"),
-            session_count=_occurrence_subquery(Count, "pk"),
-            registered_count=_registration_count(RegistrationStatus.REGISTERED),
-            waiting_count=_registration_count(RegistrationStatus.WAITING),
+            first_start=occurrence_aggregate(Min, "start"),
+            last_end=occurrence_aggregate(Max, "end"),
+            session_count=occurrence_aggregate(Count, "pk"),
+            registered_count=registration_count_of(RegistrationStatus.REGISTERED),
+            waiting_count=registration_count_of(RegistrationStatus.WAITING),
         )
 
     def for_listing(self):
@@ -557,7 +559,10 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, Page):
         verbose_name_plural = "Kurstermine"
 
     def __str__(self):
-        return self.full_title
+        # The course's title only when it is loaded already: lists of runs (e.g. the admin filter) stay
+        # one query.
+        course = self._state.fields_cache.get("course")
+        return f"{course.title}: {self.title}" if course else self.title
 
     def clean(self):
         super().clean()
@@ -714,8 +719,9 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, Page):
         context["course"] = self.course
         context["sessions"] = self._sessions = self.sessions()
         context["closed_reason"] = self.closed_reason()
-        context["ical_url"] = self.url + self.reverse_subpage("ical")
-        context["register_url"] = self.url + self.reverse_subpage("register")
+        base = self.url or ""  # a preview of a new run has no address yet
+        context["ical_url"] = base + self.reverse_subpage("ical")
+        context["register_url"] = base + self.reverse_subpage("register")
         context["feeds"] = [
             {"type": "text/calendar", "title": f"iCalendar: {self.full_title}", "url": context["ical_url"]}
         ]

@@ -11,6 +11,7 @@ Spam protection: the shared honeypot (``cms.forms.HoneypotForm``) and rate limit
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 
 from django import forms
@@ -356,13 +357,31 @@ def organisation_named(name: str, municipality) -> Organisation:
     return organisation
 
 
+POSTCODE_TOWN = re.compile(r"^(\d{5})\s+(.+)$")
+
+
 def venue_named(text: str, municipality) -> Venue:
-    """An existing venue of that name, or a new one the editors complete (address, accessibility)."""
-    name = text.split(",")[0].strip() or text
+    """An existing venue of that name, or a new one the editors complete (address, accessibility).
+
+    "Dorfgemeinschaftshaus, Hauptstraße 3, 99713 Ebeleben" becomes name, street, postcode and town.
+    """
+    parts = [part.strip() for part in text.split(",") if part.strip()] or [text]
+    name = parts[0][:200]
     venue = Venue.objects.filter(Q(name__iexact=text) | Q(name__iexact=name)).first()
-    if venue is None:
-        venue = Venue.objects.create(name=text[:200], municipality=municipality)
-    return venue
+    if venue is not None:
+        return venue
+    postcode = town = ""
+    rest = parts[1:]
+    if rest and (match := POSTCODE_TOWN.match(rest[-1])):
+        postcode, town = match.group(1), match.group(2)[:100]
+        rest = rest[:-1]
+    return Venue.objects.create(
+        name=name,
+        street=", ".join(rest)[:200],
+        postcode=postcode,
+        town=town,
+        municipality=municipality,
+    )
 
 
 @transaction.atomic

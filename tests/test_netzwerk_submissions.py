@@ -63,7 +63,7 @@ def submission_data(**changes):
         "repeat_until": "",
         "attendance_mode": AttendanceMode.OFFLINE,
         "venue": "",
-        "venue_text": "Dorfgemeinschaftshaus Clingen, Hauptstraße 3",
+        "venue_text": "Dorfgemeinschaftshaus Clingen, Hauptstraße 3, 99718 Clingen",
         "online_url": "",
         "municipality": "clingen",
         "organiser_name": "Heimatverein Clingen e. V.",
@@ -97,7 +97,7 @@ def test_the_form_page_links_the_privacy_page_has_csrf_and_a_honeypot(client, ca
     response = client.get(calendar_page.url + "melden/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h1 class=\"kern-heading-large\">Veranstaltung melden</h1>" in html
+    assert '<h1 class="kern-heading-large">Veranstaltung melden</h1>' in html
     assert 'href="/datenschutz/">Zur Datenschutzerklärung</a>' in html
     assert "csrfmiddlewaretoken" in html
     assert 'name="homepage"' in html and 'tabindex="-1"' in html
@@ -122,10 +122,19 @@ def test_a_submission_becomes_a_draft_event_in_moderation_and_everyone_is_told(
     assert page.title == "Sommerfest des Heimatvereins"
     assert page.category == vocab["fest"]
     assert [group.slug for group in page.target_groups.all()] == ["familien"]
-    assert page.venue.name == "Dorfgemeinschaftshaus Clingen, Hauptstraße 3"
+    assert (page.venue.name, page.venue.street, page.venue.postcode, page.venue.town) == (
+        "Dorfgemeinschaftshaus Clingen",
+        "Hauptstraße 3",
+        "99718",
+        "Clingen",
+    )
     assert page.municipality.slug == "clingen"
     assert page.organiser.name == "Heimatverein Clingen e. V."
-    assert (page.is_free, page.cost, page.registration_text) == (False, "3 Euro, Kinder frei", "Keine Anmeldung nötig.")
+    assert (page.is_free, page.cost, page.registration_text) == (
+        False,
+        "3 Euro, Kinder frei",
+        "Keine Anmeldung nötig.",
+    )
     rule = page.date_rules.get()
     assert (rule.start_date, rule.start_time, rule.end_time, rule.frequency) == (
         next_weekday(4),
@@ -354,7 +363,9 @@ def test_the_rate_limit_answers_429_in_german(client, calendar_page, settings):
     assert "schon mehrere Meldungen" in third.content.decode()
     assert third["Retry-After"] == "3600"
     assert EventPage.objects.count() == 2
-    other = submit(Client(REMOTE_ADDR="192.0.2.44"), calendar_page, submission_data(title="Anderer Anschluss"))
+    other = submit(
+        Client(REMOTE_ADDR="192.0.2.44"), calendar_page, submission_data(title="Anderer Anschluss")
+    )
     assert other.status_code == 302
 
 
@@ -415,7 +426,9 @@ def test_purge_deletes_contact_data_after_the_retention_period_and_keeps_the_eve
     old = EventSubmission.objects.get()
     old.page.get_latest_revision().publish()
     EventSubmission.objects.filter(pk=old.pk).update(decided_at=timezone.now() - timedelta(days=31))
-    kept_decided = _submission(calendar_page, "Vor kurzem entschieden", created_days_ago=60, decided_days_ago=10)
+    kept_decided = _submission(
+        calendar_page, "Vor kurzem entschieden", created_days_ago=60, decided_days_ago=10
+    )
     _submission(calendar_page, "Nie entschieden, alt", created_days_ago=45)
     kept_new = _submission(calendar_page, "Nie entschieden, neu", created_days_ago=5)
 

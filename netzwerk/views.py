@@ -13,13 +13,14 @@ from netzwerk.calendar import FilterOptions, attach_entries, parse_filters
 
 
 def _render(page, request, view, template, filters, options, **context):
-    """Renders a calendar view with the filter form, view switch, feed links and JSON-free context."""
+    """Renders a calendar view with the filter form, the view switch and the feed links."""
     today = timezone.localdate()
     base = page.get_url(request)
     query = f"?{filters.query_string}" if filters.active else ""
+    start = filters.date_from or today  # "von" leads the month view to its month
     links = {
         "list": base + query,
-        "month": f"{base}monat/{today.year}/{today.month:02d}/{query}",
+        "month": f"{base}monat/{start.year}/{start.month:02d}/{query}",
         "day": f"{base}tag/{today.isoformat()}/{query}",
         "archive": f"{base}archiv/{query}",
     }

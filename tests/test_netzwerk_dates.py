@@ -579,3 +579,12 @@ def test_extend_command_leaves_unpublished_pages_without_dates(page):
     call_command("extend_occurrences", until=date(2027, 3, 31), verbosity=0)
 
     assert page.occurrences.count() == 0
+
+
+def test_first_day_of_a_series_is_its_first_matching_day_that_is_not_a_skipped_holiday():
+    mondays_from_a_sunday = Rule(date(2027, 1, 3), time(18), frequency=WEEKLY, weekdays=("MO",))
+    daily_from_good_friday = Rule(date(2027, 3, 26), time(10), frequency=DAILY, skip_holidays=True)
+
+    assert mondays_from_a_sunday.first_day() == date(2027, 1, 4)
+    assert daily_from_good_friday.first_day() == date(2027, 3, 27)
+    assert Rule(date(2027, 6, 12), all_day=True).first_day() == date(2027, 6, 12)

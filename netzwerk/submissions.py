@@ -205,6 +205,35 @@ class SubmissionForm(HoneypotForm):
         error_messages={"required": "Ohne Ihr Einverständnis können wir die Meldung nicht bearbeiten."},
     )
 
+    # The order of the page (and of the error summary above the form).
+    field_order = [
+        "title",
+        "description",
+        "organiser_name",
+        "category",
+        "target_groups",
+        "start_date",
+        "all_day",
+        "start_time",
+        "end_time",
+        "end_date",
+        "repeat_weekly",
+        "repeat_until",
+        "attendance_mode",
+        "venue",
+        "venue_text",
+        "online_url",
+        "municipality",
+        "costs",
+        "cost",
+        "registration_text",
+        "registration_url",
+        "name",
+        "email",
+        "phone",
+        "consent",
+    ]
+
     DATE_ERROR = "Bitte geben Sie ein Datum an, z. B. 24.12.2026."
     TIME_ERROR = "Bitte geben Sie eine Uhrzeit an, z. B. 18:00."
     URL_ERROR = "Bitte geben Sie eine vollständige Adresse an, z. B. https://www.verein.de/anmeldung."

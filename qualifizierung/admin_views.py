@@ -26,10 +26,15 @@ def _session_key(session):
 
 def _run_data(run):
     sessions = run.sessions()
-    registrations = list(
-        Registration.objects.filter(run_id=run.pk)
-        .prefetch_related("attendances")
-        .order_by("status", "waiting_position", "created_at", "pk")
+    order = {RegistrationStatus.REGISTERED: 0, RegistrationStatus.WAITING: 1, RegistrationStatus.CANCELLED: 2}
+    registrations = sorted(
+        Registration.objects.filter(run_id=run.pk).prefetch_related("attendances"),
+        key=lambda person: (
+            order.get(person.status, 3),
+            person.waiting_position or 0,
+            person.created_at,
+            person.pk,
+        ),
     )
     for person in registrations:
         person.attended_starts = {mark.session_start for mark in person.attendances.all()}

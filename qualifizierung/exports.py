@@ -2,6 +2,7 @@
 
 import csv
 import io
+import unicodedata
 
 from django.utils import timezone
 from fpdf import FPDF
@@ -49,7 +50,23 @@ def participants_csv(run, registrations, session_count: int) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def printable(text: str) -> str:
+    """Text the PDF core fonts (Windows-1252) can show: "Łukasz" becomes "Lukasz", unknown signs "?"."""
+    result = []
+    for char in text:
+        try:
+            char.encode("cp1252")
+            result.append(char)
+        except UnicodeEncodeError:
+            base = unicodedata.normalize("NFKD", char).encode("cp1252", "ignore").decode("cp1252")
+            result.append(base or {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ı": "i"}.get(char, "?"))
+    return "".join(result)
+
+
 class CertificatePDF(FPDF):
+    def normalize_text(self, text):
+        return super().normalize_text(printable(text))
+
     def footer(self):
         self.set_y(-18)
         self.set_font("helvetica", size=8)

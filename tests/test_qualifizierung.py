@@ -509,3 +509,17 @@ def test_every_seeded_course_page_answers_200_with_a_full_and_a_cancelled_run(cl
     assert any(run.waiting_count and run.free_places == 0 for run in runs)
     assert any(run.is_cancelled for run in runs)
     assert CoursePage.objects.live().count() == 10
+
+
+def test_the_certificate_prints_names_outside_the_pdf_core_fonts():
+    from types import SimpleNamespace
+
+    from qualifizierung.exports import certificate_pdf, printable
+
+    assert printable("Łukasz Şahin – „Kurs“") == "Lukasz Sahin – „Kurs“"
+    person = SimpleNamespace(name="Łukasz Şahin", organisation="")
+    course = SimpleNamespace(title="Erste Hilfe", goal_list=["Notfälle erkennen"], educational_leave=False)
+    run = SimpleNamespace(venue=None, is_on_site=False)
+    pdf = certificate_pdf(person, run, course, [], set())
+    assert pdf.startswith(b"%PDF")
+    assert b"Lukasz Sahin" in pdf

@@ -295,10 +295,11 @@ def form_poster(port, path, data):
         "Content-Type": "application/x-www-form-urlencoded",
     }
     counter = iter(range(10**9))
+    stamp = int(time.time())  # numbers differ from an earlier run on the same database
 
     def post():
-        number = next(counter)
-        fields = {key: value.replace("{n}", str(number)) for key, value in data.items()}
+        number = f"{stamp}-{next(counter)}"
+        fields = {key: value.replace("{n}", number) for key, value in data.items()}
         fields["csrfmiddlewaretoken"] = token.group(1).decode()
         return request(port, path, method="POST", body=urlencode(fields), headers=headers)
 

@@ -1,5 +1,7 @@
 """Shared core every app uses: contacts, funding purposes and the site-wide settings."""
 
+import time
+
 from django.core.cache import cache
 from django.db import models
 from django.utils.functional import cached_property
@@ -411,20 +413,21 @@ STRUCTURE_VERSION_KEY = "site-structure-version"
 
 
 def structure_version():
-    """A number that changes whenever titles, URLs or the tree of live pages may have changed."""
+    """A token that changes whenever titles, URLs or the tree of live pages may have changed.
+
+    A fresh token is a timestamp, not a counter, so a version key lost from the cache (evicted,
+    restarted) can never bring back entries cached under an older version.
+    """
     version = cache.get(STRUCTURE_VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(STRUCTURE_VERSION_KEY, version, timeout=None)
+        cache.add(STRUCTURE_VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(STRUCTURE_VERSION_KEY) or time.time_ns()
     return version
 
 
 def structure_changed(**kwargs):
     """Invalidates everything cached from the page tree: navigation, footer, breadcrumbs."""
-    try:
-        cache.incr(STRUCTURE_VERSION_KEY)
-    except ValueError:
-        cache.set(STRUCTURE_VERSION_KEY, 2, timeout=None)
+    cache.set(STRUCTURE_VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def cached_structure(key, build):

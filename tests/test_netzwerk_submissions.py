@@ -453,3 +453,10 @@ def test_editors_see_the_submitters_contact_data_in_the_admin(client, calendar_p
     inspect = client.get(reverse("wagtailsnippets_netzwerk_eventsubmission:inspect", args=[submission.pk]))
     assert inspect.status_code == 200
     assert "karin.sommer@verein.example" in inspect.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_calendar_leads_associations_to_the_submission_form(client, calendar_page):
+    html = client.get(calendar_page.url).content.decode()
+    assert f'href="{calendar_page.submit_url}"' in html
+    assert "Veranstaltung melden" in html

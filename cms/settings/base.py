@@ -116,7 +116,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:port, smtp+tls://…, console://), console by default.
 EMAIL_URL = env("EMAIL_URL", "console://")
@@ -240,6 +245,7 @@ CONTENT_BLOCKS_FROM_APPS = [
     ("upcoming_events", "netzwerk.blocks.UpcomingEventsBlock"),
     ("calendar_subscription", "netzwerk.blocks.SubscriptionLinksBlock"),
     ("upcoming_courses", "qualifizierung.blocks.UpcomingCoursesBlock"),
+    ("practice_examples", "praxisbeispiele.blocks.PracticeExamplesBlock"),
 ]
 
 # Course programme (qualifizierung): personal data of a run is deleted this many days after its last

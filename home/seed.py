@@ -408,9 +408,7 @@ def seed_site(context):
         config.sign_language_page = legal["gebaerdensprache"]
         config.save()
     if not config.navigation_items.exists():
-        for position, page in enumerate(
-            [news_index, beirat, funding_index, qualification, network, legal["kontakt"]]
-        ):
+        for position, page in enumerate([news_index, beirat, funding_index, legal["kontakt"]]):
             NavigationItem.objects.create(setting=config, page=page, sort_order=position)
 
 

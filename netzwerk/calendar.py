@@ -402,13 +402,33 @@ def page_window(page_obj, around: int = 2) -> list:
 
 
 def group_by_day(occurrences, not_before: date | None = None) -> list[tuple[date, list]]:
-    """[(day, dates)] in order; a date that began earlier (running festival) is listed on ``not_before``."""
+    """[(day, dates)] in order.
+
+    A date of up to a week (a three-day festival) is listed on every day it spans, as far as the days
+    this page lists reach; a longer one (an exhibition) only once, so it does not crowd out everything
+    else: on its first day, or on ``not_before`` while it is running. Month and day views show every
+    date on every day it touches.
+    """
+    occurrences = list(occurrences)
     groups: dict[date, list] = {}
     for occurrence in occurrences:
         day = occurrence.first_day
         if not_before and day < not_before:
             day = not_before
         groups.setdefault(day, []).append(occurrence)
+    if groups:
+        last_listed = max(groups)
+        for occurrence in occurrences:
+            if occurrence.long_span or not occurrence.is_multi_day:
+                continue
+            for day in occurrence.days():
+                if (not_before and day < not_before) or day > last_listed:
+                    continue
+                listed = groups.setdefault(day, [])
+                if all(item is not occurrence for item in listed):
+                    listed.append(occurrence)
+    for listed in groups.values():
+        listed.sort(key=lambda item: (item.start, item.pk or 0))
     return sorted(groups.items(), key=lambda item: item[0])
 
 

@@ -416,3 +416,24 @@ def test_uncached_feed_needs_no_more_queries_for_200_events_than_for_10(client, 
     large = cold(f"{calendar_page.url}ical/")
 
     assert large == small
+
+
+@pytest.mark.django_db
+def test_the_list_shows_a_festival_on_each_of_its_days_and_an_exhibition_once(
+    client, calendar_page, festival
+):
+    event(calendar_page, "Chorprobe", [single(date(2027, 7, 5))])
+    event(
+        calendar_page,
+        "Ausstellung im Schloss",
+        [{"start_date": date(2027, 7, 1), "end_date": date(2027, 9, 30), "all_day": True}],
+    )
+
+    response = client.get(calendar_page.url)
+
+    assert [(day, [o.entry.title for o in items]) for day, _h, items in response.context["days"]] == [
+        (date(2027, 6, 30), ["Kyffhäuser-Ehrenamtsfest"]),
+        (date(2027, 7, 1), ["Kyffhäuser-Ehrenamtsfest", "Ausstellung im Schloss"]),
+        (date(2027, 7, 2), ["Kyffhäuser-Ehrenamtsfest"]),
+        (date(2027, 7, 5), ["Chorprobe"]),
+    ]

@@ -43,9 +43,18 @@ PAGES = [
     ("ContentPage", "/kontakt/"),
     ("Suche", "/suche/?q=Verein"),
     ("RSS Meldungen", "/aktuelles/feed/"),
-    ("LibraryPage", "/praxisbeispiele/"),
-    ("LibraryPage zwei Filter", "/praxisbeispiele/?bereich=kinder-und-jugendarbeit&gemeinde=ebeleben"),
-    ("LibraryPage Suche, Filter, A–Z", "/praxisbeispiele/?suche=Verein&ebene=3&sortierung=az"),
+    # The library with all facet counts has the issue's own target: at most 15 queries, median under 40 ms.
+    ("LibraryPage", "/praxisbeispiele/", {"max_queries": 15, "max_median_ms": 40.0}),
+    (
+        "LibraryPage zwei Filter",
+        "/praxisbeispiele/?bereich=kinder-und-jugendarbeit&gemeinde=ebeleben",
+        {"max_queries": 15, "max_median_ms": 40.0},
+    ),
+    (
+        "LibraryPage Suche, Filter, A–Z",
+        "/praxisbeispiele/?suche=Verein&ebene=3&sortierung=az",
+        {"max_queries": 15, "max_median_ms": 40.0},
+    ),
     ("PracticeExamplePage", "/praxisbeispiele/beispiel-0001/"),
     ("Praxisbeispiel vorschlagen", "/praxisbeispiele/vorschlagen/"),
 ]

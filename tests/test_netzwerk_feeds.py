@@ -88,20 +88,23 @@ def expanded(calendar):
 
 
 def page_dates(client, calendar_page, params=None):
-    """(title, start, status) of every date the calendar list shows for the window."""
+    """(title, start, status) of every date the calendar list shows for the window.
+
+    A festival listed on each of its days is one date, as in the feed.
+    """
     query = {
         "von": WINDOW[0].isoformat(),
         "bis": (WINDOW[1] - timedelta(days=1)).isoformat(),
         **(params or {}),
     }
     response = client.get(calendar_page.url, query)
+    shown = {o.pk: o for _day, _heading, items in response.context["days"] for o in items}
     result = []
-    for _day, _heading, items in response.context["days"]:
-        for o in items:
-            start = moment(o.first_day if o.all_day else o.local_start)
-            result.append(
-                (o.entry.title, start, "CANCELLED" if o.status == EventStatus.CANCELLED else "CONFIRMED")
-            )
+    for o in shown.values():
+        start = moment(o.first_day if o.all_day else o.local_start)
+        result.append(
+            (o.entry.title, start, "CANCELLED" if o.status == EventStatus.CANCELLED else "CONFIRMED")
+        )
     return sorted(result)
 
 

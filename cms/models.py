@@ -9,8 +9,25 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+
+class BasePage(Page):
+    """What every page type of the site shares: a date by which an editor checks the content again."""
+
+    review_date = models.DateField(
+        "Inhalt prüfen bis",
+        null=True,
+        blank=True,
+        help_text="Ab diesem Tag erscheint die Seite im Dashboard unter „Prüfung fällig“. Leer lassen, "
+        "wenn die Seite nicht regelmäßig geprüft werden muss.",
+    )
+
+    settings_panels = Page.settings_panels + [FieldPanel("review_date")]
+
+    class Meta:
+        abstract = True
 
 
 class FundingPurpose(models.Model):

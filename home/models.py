@@ -18,6 +18,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, ContentBlocks, DownloadsBlock
+from cms.models import BasePage
 from cms.pagination import paginate
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Bausteine hinzu: Text, Überschrift, Bild, Downloads und mehr."
@@ -26,7 +27,7 @@ IMAGE_HELP = (
 )
 
 
-class HomePage(Page):
+class HomePage(BasePage):
     """The start page: what is new and the three levels of the Leitbild."""
 
     intro = models.TextField(
@@ -151,7 +152,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(BasePage):
     """A general page built from the block vocabulary (Impressum, Kontakt, topic pages …)."""
 
     teaser = models.TextField(
@@ -170,7 +171,7 @@ class ContentPage(Page):
         verbose_name_plural = "Inhaltsseiten"
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, BasePage):
     """The list of all news items, newest first, with RSS feed."""
 
     intro = models.TextField(
@@ -226,7 +227,7 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
-class NewsPage(Page):
+class NewsPage(BasePage):
     """One news item of the Beirat."""
 
     date = models.DateField("Datum", default=date.today, help_text="Wird über der Meldung angezeigt.")
@@ -313,7 +314,7 @@ class NewsPage(Page):
         return data
 
 
-class BeiratPage(Page):
+class BeiratPage(BasePage):
     """The Ehrenamtsbeirat: its task, its members and the contacts of the Ehrenamtsagentur."""
 
     intro = RichTextField(
@@ -383,7 +384,7 @@ class BeiratMember(Orderable):
         verbose_name_plural = "Mitglieder"
 
 
-class FundingProgrammePage(Page):
+class FundingProgrammePage(BasePage):
     """A funding programme: purposes, eligibility, deadline, forms and published results."""
 
     teaser = models.TextField("Kurztext", max_length=300, help_text="Erscheint in Listen und Suchtreffern.")

@@ -23,7 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import ContentBlocks
-from cms.models import Term, Venue
+from cms.models import BasePage, Term, Venue
 from netzwerk import dates
 
 MAX_COUNT = 500
@@ -558,7 +558,7 @@ class AttendanceMode(models.TextChoices):
     MIXED = "MixedEventAttendanceMode", "vor Ort und online"
 
 
-class EventPage(RoutablePageMixin, DatedPageMixin, Page):
+class EventPage(RoutablePageMixin, DatedPageMixin, BasePage):
     """An event in the network calendar: what, when, where, for whom, and how to take part."""
 
     teaser = models.TextField(
@@ -903,7 +903,7 @@ class EventPage(RoutablePageMixin, DatedPageMixin, Page):
         return event_json_ld(self, request)
 
 
-class CalendarPage(RoutablePageMixin, Page):
+class CalendarPage(RoutablePageMixin, BasePage):
     """The network calendar: upcoming dates, month grid, day view, archive, filters and feeds."""
 
     intro = models.TextField(

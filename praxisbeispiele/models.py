@@ -31,7 +31,7 @@ from wagtail.search import index
 
 from cms.blocks import DownloadsBlock, ImageBlock
 from cms.errors import BadQuery
-from cms.models import FieldOfEngagement, FundingPurpose, Municipality, Organisation, TargetGroup
+from cms.models import BasePage, FieldOfEngagement, FundingPurpose, Municipality, Organisation, TargetGroup
 from cms.pagination import paginate
 from praxisbeispiele.blocks import LibraryBlocks, LinkBlock, StepsBlock
 
@@ -349,7 +349,7 @@ class PracticeExampleQuerySet(PageQuerySet):
         return queryset.order_by(*SAVED_QUERY_ORDERS.get(order, SAVED_QUERY_ORDERS["neu"]))[:count]
 
 
-class LibraryPage(RoutablePageMixin, Page):
+class LibraryPage(RoutablePageMixin, BasePage):
     """The good-practice library: facets, search, order and the form to propose an example."""
 
     intro = models.TextField(
@@ -458,7 +458,7 @@ class LibraryPage(RoutablePageMixin, Page):
         }
 
 
-class PracticeExamplePage(Page):
+class PracticeExamplePage(BasePage):
     """A good-practice example: what a club did, what it cost, what others can take over, whom to ask."""
 
     summary = models.TextField(
@@ -676,7 +676,7 @@ class PracticeExamplePage(Page):
             ObjectList(content_panels, heading="Inhalt"),
             ObjectList(classification_panels, heading="Einordnung"),
             ObjectList(Page.promote_panels, heading="Für Suchmaschinen"),
-            ObjectList(Page.settings_panels, heading="Einstellungen"),
+            ObjectList(BasePage.settings_panels, heading="Einstellungen"),
         ]
     )
 

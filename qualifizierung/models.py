@@ -25,7 +25,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import ContentBlocks
-from cms.models import Venue
+from cms.models import BasePage, Venue
 from netzwerk.models import DATE_PANELS, AttendanceMode, DatedPageMixin, EventStatus, Occurrence
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Text, Überschriften, Aufklappbereiche und mehr hinzu."
@@ -48,7 +48,7 @@ class DirectChildRouteMixin:
         return super().route(request, path_components)
 
 
-class CourseProgrammePage(DirectChildRouteMixin, RoutablePageMixin, Page):
+class CourseProgrammePage(DirectChildRouteMixin, RoutablePageMixin, BasePage):
     """The course programme: a catalogue of all courses with filters, search and free places."""
 
     intro = models.TextField(
@@ -94,7 +94,7 @@ class CourseProgrammePage(DirectChildRouteMixin, RoutablePageMixin, Page):
         }
 
 
-class CoursePage(DirectChildRouteMixin, Page):
+class CoursePage(DirectChildRouteMixin, BasePage):
     """A course described once: goals, content, for whom, trainers, cost and recognition."""
 
     teaser = models.TextField(
@@ -390,7 +390,7 @@ class CourseRunPageQuerySet(PageQuerySet):
 CourseRunPageManager = PageManager.from_queryset(CourseRunPageQuerySet)
 
 
-class CourseRunPage(RoutablePageMixin, DatedPageMixin, Page):
+class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
     """One run of a course: its sessions (dates of the engine), place, places and registration."""
 
     course = models.ForeignKey(

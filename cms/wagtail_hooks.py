@@ -1,6 +1,8 @@
 """Admin integration: snippets, the accessibility checker with the WCAG rule set, editor help."""
 
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -85,3 +87,35 @@ def use_wcag_checker(request, items, page):
     for position, item in enumerate(items):
         if type(item) is ContentCheckerItem:
             items[position] = WcagContentChecker(in_editor=item.in_editor)
+
+
+# --- "Auskunft und Löschung" (cms/privacy_views.py) under Einstellungen ---------------------------------
+
+
+class PersonDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        from cms.privacy_views import may_manage_personal_data
+
+        return may_manage_personal_data(request.user)
+
+
+@hooks.register("register_admin_urls")
+def person_data_urls():
+    from cms.privacy_views import person_data
+
+    return [path("datenschutz/auskunft/", person_data, name="cms_person_data")]
+
+
+@hooks.register("register_settings_menu_item")
+def person_data_menu_item():
+    return PersonDataMenuItem("Auskunft und Löschung", reverse("cms_person_data"), icon_name="user", order=900)
+
+
+# --- Dashboard (cms.dashboard): the panels that belong to no single app ---------------------------
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_dashboard_panels(request, panels):
+    from cms.dashboard import ExpiringSoonPanel, ReviewDuePanel, SubmissionsPanel
+
+    panels.extend([SubmissionsPanel(), ReviewDuePanel(), ExpiringSoonPanel()])

@@ -15,6 +15,25 @@ class NetzwerkConfig(AppConfig):
         page_unpublished.connect(signals.on_page_unpublished, dispatch_uid="netzwerk_clear_occurrences")
         calendar.register(EventPage)
 
+        # One person's request for information or deletion (cms.privacy, "Auskunft und Löschung").
+        from cms.privacy import register_model_person_data
+
+        register_model_person_data(
+            "Gemeldete Veranstaltungen (Kontaktdaten)",
+            "netzwerk.EventSubmission",
+            fields=[
+                "event_title",
+                "organiser_name",
+                "name",
+                "email",
+                "phone",
+                "consent",
+                "created_at",
+                "decided_at",
+                "decision",
+            ],
+        )
+
         # The calendar's filter lists are cached with the page structure; editing a vocabulary renews them.
         from django.db.models.signals import post_delete, post_save
 

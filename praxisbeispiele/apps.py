@@ -21,3 +21,19 @@ class PraxisbeispieleConfig(AppConfig):
             default_days=90,
             fallback_date_field="created_at",
         )
+        from cms.privacy import register_model_person_data
+
+        register_model_person_data(
+            "Vorschläge für Praxisbeispiele",
+            "praxisbeispiele.ExampleProposal",
+            fields=[
+                ("Vorgeschlagenes Praxisbeispiel", lambda proposal: proposal.page.title),
+                "name",
+                "email",
+                "phone",
+                "consent",
+                "created_at",
+                "decided_at",
+            ],
+            select_related=["page"],
+        )

@@ -20,6 +20,18 @@ class QualifizierungConfig(AppConfig):
         page_published.connect(signals.run_published, dispatch_uid="qualifizierung_run_published")
         calendar.register(CourseRunPage)
         register_retention("Personendaten der Kursanmeldungen", purge_course_data)
+        from cms.privacy import PersonDataProvider, register_person_data
+        from qualifizierung import privacy
+
+        register_person_data(
+            PersonDataProvider(
+                privacy.PERSON_DATA_LABEL,
+                find=privacy.find_person,
+                export=privacy.export_person,
+                delete=privacy.delete_person,
+                permissions=privacy.PERSON_DATA_PERMISSIONS,
+            )
+        )
         # The catalogue's topic filter is cached with the page structure; editing the list renews it.
         for signal in (post_save, post_delete):
             signal.connect(

@@ -9,7 +9,10 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+        from cms.mail import register_retention
         from cms.models import NavigationItem, SiteConfiguration, structure_changed
+
+        register_retention()
 
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(structure_changed, dispatch_uid=f"structure-changed-{id(signal)}")
@@ -23,3 +26,13 @@ class CmsConfig(AppConfig):
         post_delete.connect(
             structure_changed, sender="wagtailcore.Page", dispatch_uid="structure-changed-page-delete"
         )
+
+        from cms.security import register_retention_policies
+
+        register_retention_policies()
+
+        # Wagtail's reference index skips site settings: register the navigation and the footer links so
+        # that deleting or unpublishing a page lists them as places where it is used (cms/editorial.py).
+        from wagtail.models import ReferenceIndex
+
+        ReferenceIndex.register_model(SiteConfiguration)

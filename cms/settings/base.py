@@ -1,6 +1,7 @@
 """Settings shared by every environment. Configuration comes from environment variables."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "qualifizierung",
     "praxisbeispiele",
     "cms",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -59,11 +62,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "cms.timing.ServerTimingMiddleware",
+    "cms.limits.RequestLimitMiddleware",  # 414/413 in German before anything reads the request
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy: outside WhiteNoise and page cache
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,8 +79,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.editorial.PrefixRedirectMiddleware",  # Wagtail's redirects + sub-paths of moved pages
     "cms.middleware.BadQueryMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -149,7 +157,21 @@ def _email_settings(url):
     raise ImproperlyConfigured(f"EMAIL_URL mit unbekanntem Schema: {scheme!r}")
 
 
-globals().update(_email_settings(EMAIL_URL))
+_email = _email_settings(EMAIL_URL)
+globals().update(_email)
+# The mail queue (cms.mail): with EMAIL_QUEUE on, EMAIL_BACKEND stores each mail as a task in the database
+# and `manage.py mail_worker` sends it with EMAIL_DELIVERY_BACKEND, retrying after EMAIL_RETRY_MINUTES.
+EMAIL_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_QUEUE = env_bool("EMAIL_QUEUE", False)
+if EMAIL_QUEUE:
+    EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
+EMAIL_MAX_ATTEMPTS = int(env("EMAIL_MAX_ATTEMPTS", "8"))
+EMAIL_RETRY_MINUTES = [1, 5, 15, 60, 240]
+# Wagtail's own tasks (search index, references) run at once as before; only mail goes to the database queue.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mail"]},
+}
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "Ehrenamtsbeirat Kyffhäuserkreis <ehrenamt@kyffhaeuser.example>"
@@ -162,6 +184,56 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Passwords: Django's default hasher (PBKDF2-SHA256, 1,000,000 iterations in Django 5.2).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out logins before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --- Security headers (cms.security.SecurityHeadersMiddleware, django-csp) ----------------------------
+# The public policy; the admin and /media/ derive theirs from it in cms/security.py. Frames only for the
+# two-click video block (static_src/js/site.js creates the iframe after the visitor's click).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to another host
+
+# --- Brute-force protection of the logins (django-axes) -----------------------------------------------
+# 5 failed attempts per username and address lock that pair out for 15 minutes (German page, 429). Attempts
+# live in the database, so the lockout holds across app instances; purge_personal_data deletes them after
+# LOGIN_ATTEMPT_RETENTION_DAYS. Axes logs a keyed hash instead of username and address.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "cms.security.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
+AXES_CLIENT_STR_CALLABLE = "cms.security.anonymous_client_str"
+AXES_ENABLE_ADMIN = False
+LOGIN_ATTEMPT_RETENTION_DAYS = int(env("LOGIN_ATTEMPT_RETENTION_DAYS", "1"))
+PASSWORD_RESETS_PER_HOUR = int(env("PASSWORD_RESETS_PER_HOUR", "5"))
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
@@ -187,6 +259,9 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Longer URLs get 414, larger bodies 413, both with a German page (cms.limits).
+MAX_URL_LENGTH = int(env("MAX_URL_LENGTH", "4096"))
+MAX_REQUEST_BODY_SIZE = int(env("MAX_REQUEST_BODY_SIZE", str(25 * 1024 * 1024)))
 
 WAGTAIL_SITE_NAME = "Ehrenamt im Kyffhäuserkreis"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -230,8 +305,15 @@ SEARCH_PER_PAGE = 10
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No personal data in logs: e-mail, phone and IP addresses are masked on every handler (cms/logging.py).
+    "filters": {"personal_data": {"()": "cms.logging.MaskPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # Django's loggers write through the masked handler too, not through Django's default console.
+    "loggers": {
+        "django": {"handlers": [], "level": env("LOG_LEVEL", "WARNING"), "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Serve uploaded media from Django (development and tests); production leaves it to the proxy.

@@ -8,6 +8,9 @@ SECRET_KEY = "nur-fuer-tests"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The mail queue is off in tests (mails land in mail.outbox at once); tests/test_mail_queue.py turns it on.
+EMAIL_QUEUE = False
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SEED_DEMO_ADMIN = True
 SERVE_MEDIA = True
 # A file test database keeps `--reuse-db` fast; TEST_DB_NAME lets parallel runs use their own.

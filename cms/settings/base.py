@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy: outside WhiteNoise and page cache
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.pagecache.PageCacheMiddleware",  # anonymous pages from the cache; before sessions and CSRF
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +131,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+
+# Page cache for anonymous visitors (cms/pagecache.py): upper bound in seconds, 0 switches it off.
+# Several processes need a shared cache (REDIS_URL); local memory suits one process.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# Clocks of several hosts may differ this much (tag versions are clock readings).
+PAGE_CACHE_CLOCK_MARGIN_MS = int(env("PAGE_CACHE_CLOCK_MARGIN_MS", "1000"))
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:port, smtp+tls://…, console://), console by default.
 EMAIL_URL = env("EMAIL_URL", "console://")
@@ -252,8 +259,39 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+
+def _media_storage(kind):
+    """Uploaded files: MEDIA_ROOT on this machine ("local"), or an S3-compatible bucket ("s3", with the
+    optional extra `pip install .[s3]`; AWS_* variables, AWS_S3_ENDPOINT_URL for providers other than AWS)."""
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind == "s3":
+        from importlib.util import find_spec
+
+        if find_spec("storages") is None:
+            raise ImproperlyConfigured("MEDIA_STORAGE=s3 braucht das Paket django-storages: pip install .[s3]")
+        if not env("AWS_STORAGE_BUCKET_NAME"):
+            raise ImproperlyConfigured("MEDIA_STORAGE=s3 braucht AWS_STORAGE_BUCKET_NAME.")
+        options = {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+            "region_name": env("AWS_S3_REGION_NAME"),
+            "access_key": env("AWS_ACCESS_KEY_ID"),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY"),
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN"),
+            "location": env("AWS_LOCATION", ""),
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+            "default_acl": env("AWS_DEFAULT_ACL"),
+        }
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    raise ImproperlyConfigured(f"MEDIA_STORAGE kennt nur local und s3, nicht {kind!r}.")
+
+
+MEDIA_STORAGE = env("MEDIA_STORAGE", "local").strip().lower()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage(MEDIA_STORAGE),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

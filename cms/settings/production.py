@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import env, env_bool, env_list
+from .base import STORAGES, env, env_bool, env_list
 
 DEBUG = False
 SEED_DEMO_ADMIN = False
@@ -35,8 +35,11 @@ EMAIL_QUEUE = env_bool("EMAIL_QUEUE", True)
 if EMAIL_QUEUE:
     EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
 
+# The page cache needs a cache all worker processes share: without REDIS_URL it is off unless asked for.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300" if env("REDIS_URL") else "0"))
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # local MEDIA_ROOT or S3 (MEDIA_STORAGE, see base.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

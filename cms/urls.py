@@ -1,14 +1,22 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.limits import healthz
+from cms.security import rate_limited
+
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    path("healthz/", healthz, name="healthz"),  # bare view for load balancers and make bench
+    # Password reset requests: at most PASSWORD_RESETS_PER_HOUR POSTs per client (cms.security), then 429.
+    path(
+        "admin/password_reset/",
+        rate_limited(PasswordResetView.as_view(), "password-reset", "PASSWORD_RESETS_PER_HOUR", 5),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -20,3 +28,6 @@ if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "cms.limits.bad_request"  # RequestDataTooBig → 413, TooManyFieldsSent → 400, in German
+handler500 = "cms.maintenance.server_error"  # 503 + maintenance page while the database is away

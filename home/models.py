@@ -18,6 +18,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, ContentBlocks, DownloadsBlock
+from cms.errors import BadQuery
 from cms.models import BasePage
 from cms.pagination import paginate
 
@@ -198,6 +199,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def index_route(self, request):
         tag = request.GET.get("schlagwort", "").strip()[:100]
+        if "\x00" in tag:  # PostgreSQL refuses NUL in a string literal: a 500 otherwise
+            raise BadQuery("Das Schlagwort enthält ungültige Zeichen.")
         page_obj = paginate(request, self.news(tag), settings.NEWS_PER_PAGE)
         return self.render(request, context_overrides={"page_obj": page_obj, "news": page_obj, "tag": tag})
 

@@ -92,3 +92,32 @@ def register_partner_import_menu_item():
         name="partnerkalender-importieren",
         order=200,
     )
+
+
+# --- Dashboard: event submissions waiting for a decision (cms.dashboard.SubmissionsPanel) ----------
+
+from cms.dashboard import SUBMISSION_SOURCES_HOOK  # noqa: E402
+
+
+@hooks.register(SUBMISSION_SOURCES_HOOK)
+def waiting_event_submissions(request, limit):
+    from django.urls import reverse
+
+    from cms.dashboard import Submission
+    from netzwerk.submission_models import Decision
+
+    waiting = (
+        EventSubmission.objects.filter(decision=Decision.OPEN, decided_at__isnull=True, page__isnull=False)
+        .select_related("page")
+        .order_by("created_at", "pk")[:limit]
+    )
+    return [
+        Submission(
+            kind="Gemeldete Veranstaltung",
+            title=row.page.get_admin_display_title(),
+            received=row.created_at,
+            review_url=reverse("wagtailadmin_pages:edit", args=[row.page_id]),
+            note=f"Veranstalter: {row.organiser_name}" if row.organiser_name else "",
+        )
+        for row in waiting
+    ]

@@ -18,3 +18,32 @@ class ExampleProposalViewSet(SnippetViewSet):
 
 
 register_snippet(ExampleProposalViewSet)
+
+
+# --- Dashboard: proposals waiting for a decision (cms.dashboard.SubmissionsPanel) -----------------
+
+from wagtail import hooks  # noqa: E402
+
+from cms.dashboard import SUBMISSION_SOURCES_HOOK  # noqa: E402
+
+
+@hooks.register(SUBMISSION_SOURCES_HOOK)
+def waiting_proposals(request, limit):
+    from django.urls import reverse
+
+    from cms.dashboard import Submission
+
+    waiting = (
+        ExampleProposal.objects.filter(decided_at__isnull=True)
+        .select_related("page")
+        .order_by("created_at", "pk")[:limit]
+    )
+    return [
+        Submission(
+            kind="Vorgeschlagenes Praxisbeispiel",
+            title=row.page.get_admin_display_title(),
+            received=row.created_at,
+            review_url=reverse("wagtailadmin_pages:edit", args=[row.page_id]),
+        )
+        for row in waiting
+    ]

@@ -86,3 +86,60 @@ def participants_listing_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def participants_header_button(page, user, view_name, next_url=None):
     yield from _participants_button(page, user, 12)
+
+
+# --- Dashboard: course runs starting in the next 14 days (cms.dashboard) --------------------------
+
+from cms.dashboard import Cell, DashboardPanel, format_date  # noqa: E402
+
+
+class UpcomingRunsPanel(DashboardPanel):
+    name = "kurse-naechste-14-tage"
+    heading = "Kurse in den nächsten 14 Tagen"
+    caption = "Veröffentlichte Kurstermine, deren erster Termin heute oder in den nächsten 14 Tagen liegt, mit freien Plätzen und Warteliste."
+    columns = ("Kurstermin", "Beginn", "Freie Plätze", "Warteliste", "Verwaltung")
+    empty_text = "In den nächsten 14 Tagen beginnt kein Kurstermin."
+    order = 100
+    days = 14
+
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+    def get_items(self, request):
+        from datetime import datetime, time, timedelta
+
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        start = timezone.make_aware(datetime.combine(today, time.min))
+        end = timezone.make_aware(datetime.combine(today + timedelta(days=self.days + 1), time.min))
+        return (
+            CourseRunPage.objects.live()
+            .defer_streamfields()
+            .select_related("course")
+            .with_counts()
+            .filter(first_start__gte=start, first_start__lt=end)
+            .order_by("first_start", "pk")
+        )
+
+    def get_row(self, run):
+        free = run.free_places
+        if run.is_cancelled:
+            state = "abgesagt"
+        elif free == 0:
+            state = "ausgebucht"
+        else:
+            state = ""
+        waiting = run.waiting_count
+        return [
+            Cell(run.full_title, url=reverse("wagtailadmin_pages:edit", args=[run.pk])),
+            format_date(run.first_start),
+            Cell(f"{free} von {run.capacity}", note=state, emphasis=free == 0),
+            "niemand" if waiting == 0 else f"{waiting} {'Person' if waiting == 1 else 'Personen'}",
+            Cell("Teilnehmende und Anwesenheit", url=reverse("qualifizierung_participants", args=[run.pk])),
+        ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_runs_panel(request, panels):
+    panels.append(UpcomingRunsPanel())

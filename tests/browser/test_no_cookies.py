@@ -1,0 +1,23 @@
+"""A reader in Chromium collects no cookie: every reading address of the demo site in one browser context."""
+
+import pytest
+
+from tests.test_privacy import reading_addresses
+
+pytestmark = pytest.mark.browser
+
+# Feeds are downloads in a browser; the context's request client shares its cookie jar.
+DOWNLOADS = ("ical/", "rss/", "feed/")
+
+
+def test_a_reader_visiting_every_page_type_has_no_cookie_afterwards(site, context, page):
+    visited = []
+    for label, path, status in reading_addresses():
+        if path.endswith(DOWNLOADS):
+            response = context.request.get(site + path)
+        else:
+            response = page.goto(site + path)
+        assert response.status == status, f"{label} {path}: {response.status}"
+        visited.append(path)
+    assert len(visited) >= 25
+    assert context.cookies() == []

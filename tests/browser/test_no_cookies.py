@@ -13,10 +13,7 @@ DOWNLOADS = ("ical/", "rss/", "feed/")
 def test_a_reader_visiting_every_page_type_has_no_cookie_afterwards(site, context, page):
     visited = []
     for label, path, status in reading_addresses():
-        if path.endswith(DOWNLOADS):
-            response = context.request.get(site + path)
-        else:
-            response = page.goto(site + path)
+        response = context.request.get(site + path) if path.endswith(DOWNLOADS) else page.goto(site + path)
         assert response.status == status, f"{label} {path}: {response.status}"
         visited.append(path)
     assert len(visited) >= 25

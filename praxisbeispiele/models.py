@@ -117,6 +117,8 @@ class LibraryQuery:
             values = list(dict.fromkeys(v.strip() for v in params.getlist(param) if v.strip()))
             if len(values) > MAX_VALUES_PER_FACET or any(len(v) > 100 for v in values):
                 raise BadQuery(f"Zu viele oder zu lange Werte im Filter „{label}“.")
+            if any("\x00" in v for v in values):  # PostgreSQL refuses NUL in a string literal
+                raise BadQuery(f"Der Filter „{label}“ enthält ungültige Zeichen.")
             if values:
                 selection[param] = values
         levels = {key for key, _field, _label in LEVELS}

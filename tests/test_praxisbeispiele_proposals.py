@@ -259,22 +259,6 @@ def test_the_honeypot_rejects_bots_and_stores_nothing(client, library, editors):
     assert mail.outbox == []
 
 
-@pytest.mark.django_db
-def test_the_rate_limit_answers_429_in_german(client, library, settings):
-    settings.PRAXIS_PROPOSALS_PER_HOUR = 2
-    assert propose(client, library, proposal_data(title="Erster Vorschlag")).status_code == 302
-    assert propose(client, library, proposal_data(title="Zweiter Vorschlag")).status_code == 302
-    third = propose(client, library, proposal_data(title="Dritter Vorschlag"))
-    assert third.status_code == 429
-    assert "schon mehrere Vorschläge" in third.content.decode()
-    assert third["Retry-After"] == "3600"
-    assert PracticeExamplePage.objects.count() == 2
-    other_client = propose(
-        Client(REMOTE_ADDR="192.0.2.44"), library, proposal_data(title="Anderer Anschluss")
-    )
-    assert other_client.status_code == 302
-
-
 def test_plain_text_strips_markup_and_tidies_whitespace():
     assert plain_text("<p>Hallo <b>Welt</b></p>\r\n\r\n\r\n<i>Zeile</i>  zwei") == "Hallo Welt\n\nZeile zwei"
     assert plain_text("a <br> b", keep_newlines=False) == "a b"

@@ -217,15 +217,6 @@ def test_more_places_on_publishing_move_waiting_people_up(run, committed):
     assert [message.to for message in mail.outbox] == [["p2@verein.example"]]
 
 
-def test_registrations_are_rate_limited_per_connection(citizen, run, settings):
-    settings.COURSE_REGISTRATIONS_PER_HOUR = 2
-    for number in range(2):
-        citizen.post(register_url(run), form(email=f"p{number}@verein.example"))
-    response = citizen.post(register_url(run), form(email="p9@verein.example"))
-    assert response.status_code == 429
-    assert Registration.objects.count() == 2
-
-
 def test_the_form_links_the_privacy_notice_of_the_site_configuration(citizen, run, home):
     from wagtail.models import Site
 

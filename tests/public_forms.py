@@ -1,0 +1,167 @@
+"""Shared by the tests of bad input, rate limits and request limits: the seeded demo site (once per
+module), the three public forms with valid data and what each stores, and what a German error page is."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import quote
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+# --- what a German error page is ---------------------------------------------------------------------
+
+GERMAN = re.compile(
+    r"gibt es nicht|muss|Bitte|ungültig|zu lang|zu viele|Zu viele|reicht von|kann nur|kann „|Unbekannt|"
+    r"nicht gefunden|Nicht gefunden|liegt vor dem|nicht angenommen|nicht bearbeitet"
+)
+ENGLISH = ("Bad Request", "Not Found", "Server Error", "Forbidden", "Page not found", "Request Entity")
+
+
+def main_text(response):
+    body = response.content.decode("utf-8", errors="replace")
+    found = re.search(r"<main\b.*?</main>", body, re.S)
+    assert found, f"Antwort {response.status_code} ohne <main>: {body[:300]!r}"
+    return re.sub(r"<[^>]+>", " ", found.group(0))
+
+
+def assert_german_error(response, *statuses):
+    assert 400 <= response.status_code < 500, response.status_code
+    if statuses:
+        assert response.status_code in statuses
+    assert response["Content-Type"].startswith("text/html")
+    body = response.content.decode("utf-8", errors="replace")
+    assert '<html lang="de"' in body
+    assert not any(word in body for word in ENGLISH)
+    assert GERMAN.search(main_text(response)), main_text(response)[:500]
+
+
+def encode(value: str) -> str:
+    """Percent-encoding of any text, lone surrogates included (as UTF-8 would spell them)."""
+    return quote(value.encode("utf-8", "surrogatepass"), safe="")
+
+
+@dataclass
+class Site:
+    event: str = ""
+    run: object = None
+    calendar_vocab: dict = field(default_factory=dict)
+    catalogue_vocab: dict = field(default_factory=dict)
+    library_vocab: dict = field(default_factory=dict)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content, seeded once for the module and rolled back after it."""
+    from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
+    from netzwerk.models import EventCategory, EventPage
+    from qualifizierung.models import CourseRunPage
+
+    cache.clear()
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        site = Site()
+        site.event = EventPage.objects.live().order_by("path").first().url
+        site.run = next(r for r in CourseRunPage.objects.live().order_by("path") if not r.closed_reason())
+        municipalities = set(Municipality.objects.values_list("slug", flat=True))
+        target_groups = set(TargetGroup.objects.values_list("slug", flat=True))
+        site.calendar_vocab = {
+            "kategorie": set(EventCategory.objects.values_list("slug", flat=True)),
+            "zielgruppe": target_groups,
+            "gemeinde": municipalities,
+            "veranstalter": {
+                str(pk) for pk in Organisation.objects.filter(events__live=True).values_list("pk", flat=True)
+            },
+        }
+        site.catalogue_vocab = {
+            "thema": set(FieldOfEngagement.objects.values_list("slug", flat=True)),
+            "zielgruppe": target_groups,
+            "gemeinde": municipalities,
+        }
+        site.library_vocab = {
+            "ebene": {"1", "2", "3"},
+            "organisationsart": set(Organisation.Kind.values),
+        }
+        yield site
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+@pytest.fixture
+def web(demo, db, settings):
+    settings.COURSE_REGISTRATIONS_PER_HOUR = 10**6
+    settings.NETZWERK_SUBMISSIONS_PER_HOUR = 10**6
+    settings.PRAXIS_PROPOSALS_PER_HOUR = 10**6
+    return Client()
+
+
+# --- listings ----------------------------------------------------------------------------------------
+
+# --- public forms ------------------------------------------------------------------------------------
+
+
+def registration_data(n):
+    return {"name": "Erika Muster", "email": f"erika-{n}@verein.example", "organisation": "", "phone": "",
+            "accessibility_needs": "", "consent": "on", "homepage": ""}  # fmt: skip
+
+
+def submission_data(n):
+    return {
+        "title": f"Sommerfest {n}", "description": "Musik und Kuchen.", "start_date": (date.today() + timedelta(days=14)).isoformat(),
+        "start_time": "14:00", "end_time": "18:00", "end_date": "", "repeat_until": "",
+        "attendance_mode": "OfflineEventAttendanceMode", "venue": "", "venue_text": "Dorfgemeinschaftshaus, Hauptstraße 3, 99718 Clingen",
+        "online_url": "", "municipality": "clingen", "organiser_name": "Heimatverein Clingen e. V.",
+        "category": "", "target_groups": "familien", "costs": "kosten", "cost": "3 Euro",
+        "registration_text": "", "registration_url": "", "name": "Karin Sommer",
+        "email": f"karin-{n}@verein.example", "phone": "", "consent": "on", "homepage": "",
+    }  # fmt: skip
+
+
+def proposal_data(n):
+    return {
+        "title": f"Ferienwerkstatt {n}", "summary": "Eine Woche Technik.", "starting_point": "Wenige Mitglieder.",
+        "steps": "Gefragt\nGeplant", "result": "Elf neue Mitglieder.", "transferability": "Passt gut.",
+        "effort_time": "vier Monate", "effort_money": "1850", "effort_people": "9", "levels": "3",
+        "fields_of_engagement": "kinder-und-jugendarbeit", "target_groups": "kinder-und-jugendliche",
+        "municipality": "ebeleben", "organisation_name": "Feuerwehrverein Ebeleben e. V.",
+        "organisation_kind": "verein", "organisation_website": "", "image_alt": "", "name": "Sandra Möbius",
+        "email": f"sandra-{n}@verein.example", "phone": "", "consent": "on", "homepage": "",
+    }  # fmt: skip
+
+
+def stored_registrations():
+    from qualifizierung.models import Registration
+
+    return list(Registration.objects.order_by("pk").values())
+
+
+def stored_submissions():
+    from netzwerk.models import EventPage, EventSubmission
+
+    return list(EventSubmission.objects.order_by("pk").values()), EventPage.objects.count()
+
+
+def stored_proposals():
+    from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
+
+    return list(ExampleProposal.objects.order_by("pk").values()), PracticeExamplePage.objects.count()
+
+
+FORMS = {
+    "Kursanmeldung": (lambda site: f"{site.run.url}anmelden/", registration_data, stored_registrations),
+    "Veranstaltung melden": (lambda site: "/termine/melden/", submission_data, stored_submissions),
+    "Praxisbeispiel vorschlagen": (lambda site: "/praxisbeispiele/vorschlagen/", proposal_data, stored_proposals),
+}  # fmt: skip
+
+
+def form_body(data):
+    return "&".join(
+        f"{encode(key)}={value if isinstance(value, Raw) else encode(value)}" for key, value in data
+    )
+
+
+class Raw(str):
+    """A form value already percent-encoded (invalid UTF-8)."""

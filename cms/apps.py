@@ -27,12 +27,34 @@ class CmsConfig(AppConfig):
             structure_changed, sender="wagtailcore.Page", dispatch_uid="structure-changed-page-delete"
         )
 
-        from cms.security import register_retention_policies
+        from cms.security import install_admin_without_inline_scripts, register_retention_policies
 
         register_retention_policies()
+        install_admin_without_inline_scripts()
 
         # Wagtail's reference index skips site settings: register the navigation and the footer links so
         # that deleting or unpublishing a page lists them as places where it is used (cms/editorial.py).
         from wagtail.models import ReferenceIndex
 
         ReferenceIndex.register_model(SiteConfiguration)
+
+        # Page cache (cms/pagecache.py): pages declare what they show, publishing and snippets renew it.
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        from cms import pagecache
+        from cms.models import (
+            ContactPerson,
+            FieldOfEngagement,
+            FundingPurpose,
+            Municipality,
+            Organisation,
+            TargetGroup,
+            Venue,
+        )
+
+        pagecache.connect_signals()
+        pagecache.watch_snippets(
+            ContactPerson, FundingPurpose, Venue, Organisation, Municipality, FieldOfEngagement, TargetGroup
+        )
+        pagecache.watch_snippets(get_image_model(), get_document_model())

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "Startseite, Meldungen und Beirat"
+
+    def ready(self):
+        # Page cache (cms/pagecache.py): the start page and the news list show news teasers.
+        from cms import pagecache
+        from home.models import HomePage, NewsIndexPage, NewsPage
+
+        pagecache.register_page(NewsPage, affects=["news"])
+        pagecache.register_page(NewsIndexPage, depends=["news"])
+        pagecache.register_page(HomePage, depends=["news"])

@@ -56,3 +56,19 @@ class NetzwerkConfig(AppConfig):
                 signal.connect(
                     snippets_changed, sender=model, dispatch_uid=f"netzwerk-ical-{signal}-{model.__name__}"
                 )
+
+        # Page cache (cms/pagecache.py): calendar views list the dates of every event, with names of
+        # venues, organisers and categories; lists of coming dates expire at the next quarter hour.
+        from cms import pagecache
+        from netzwerk.models import CalendarPage
+
+        pagecache.register_page(EventPage, affects=["events"], time_bound=True)
+        pagecache.register_page(
+            CalendarPage,
+            depends=["events"],
+            time_bound=True,
+            private_routes={"submit_route", "submit_thanks_route"},
+        )
+        pagecache.watch_snippets(
+            EventCategory, Venue, Organisation, Municipality, TargetGroup, topics=["events"]
+        )

@@ -50,6 +50,10 @@ class UpcomingEventsBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
+        from cms import pagecache
+
+        pagecache.depends_on(request, "events")
+        pagecache.valid_until(request, pagecache.next_quarter_hour())
         context.update(value.calendar_data(request))
         context["heading_id"] = f"naechste-termine-{id(value)}"
         return context

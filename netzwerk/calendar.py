@@ -630,6 +630,8 @@ def upcoming_for_block(category=None, target_group=None, municipality=None, coun
     # The block shows live dates only, whatever page (or preview) it sits on. Cached until a page is published or unpublished, and for the current hour at most, so that a
     # home page with the block costs no query for it on a warm cache.
     from cms.models import cached_structure
+    from cms.pagecache import tag_version
 
     hour = timezone.localtime().strftime("%Y%m%d%H")
-    return cached_structure(f"netzwerk:block:{filters.query_string}:{count}:{hour}", build)
+    version = tag_version("events")  # renewed with the page cache's tag (e.g. a venue renamed)
+    return cached_structure(f"netzwerk:block:{filters.query_string}:{count}:{hour}:{version}", build)

@@ -37,3 +37,17 @@ class PraxisbeispieleConfig(AppConfig):
             ],
             select_related=["page"],
         )
+
+        # Page cache (cms/pagecache.py): the library, related examples and the block "Praxisbeispiele"
+        # show every published example.
+        from cms import pagecache
+        from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
+        from praxisbeispiele.models import LibraryPage, PracticeExamplePage
+
+        pagecache.register_page(PracticeExamplePage, depends=["library"], affects=["library"])
+        pagecache.register_page(
+            LibraryPage, depends=["library"], private_routes={"propose_route", "propose_thanks_route"}
+        )
+        pagecache.watch_snippets(
+            FieldOfEngagement, TargetGroup, Municipality, Organisation, topics=["library"]
+        )

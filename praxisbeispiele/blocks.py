@@ -154,8 +154,10 @@ class PracticeExamplesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
+        from cms import pagecache
         from praxisbeispiele.models import LibraryPage
 
+        pagecache.depends_on((parent_context or {}).get("request"), "library")
         page = (parent_context or {}).get("page")
         library = page if isinstance(page, LibraryPage) else None
         if library is None and value.get("show_link"):

@@ -39,3 +39,28 @@ class QualifizierungConfig(AppConfig):
                 sender=FieldOfEngagement,
                 dispatch_uid=f"qualifizierung-vocabulary-{signal}",
             )
+
+        # Page cache (cms/pagecache.py): free places change with every registration (see signals.py).
+        from cms import pagecache
+        from cms.models import TargetGroup, Venue
+        from qualifizierung.models import CoursePage, CourseProgrammePage, Registration
+
+        pagecache.register_page(CourseProgrammePage, depends=["courses"], time_bound=True)
+        pagecache.register_page(
+            CoursePage,
+            depends=[signals.course_tags],
+            affects=["courses", signals.course_tags],
+            time_bound=True,
+        )
+        pagecache.register_page(
+            CourseRunPage,
+            depends=[signals.run_tags],
+            affects=["courses", "events", signals.run_tags],
+            private_routes={"register_route", "manage_route"},
+            time_bound=True,
+        )
+        pagecache.watch_snippets(Venue, TargetGroup, FieldOfEngagement, topics=["courses"])
+        for signal in (post_save, post_delete):
+            signal.connect(
+                signals.places_changed, sender=Registration, dispatch_uid=f"qualifizierung-places-{signal}"
+            )

@@ -34,7 +34,12 @@ class UpcomingCoursesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context.update(value.course_data((parent_context or {}).get("request")))
+        request = (parent_context or {}).get("request")
+        from cms import pagecache
+
+        pagecache.depends_on(request, "courses")
+        pagecache.valid_until(request, pagecache.next_quarter_hour())
+        context.update(value.course_data(request))
         context["heading_id"] = f"naechste-kurse-{id(value)}"
         return context
 

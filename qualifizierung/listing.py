@@ -1,4 +1,5 @@
-"""Runs for the block "Nächste Kurse" (cached with the page structure, for the current hour at most)."""
+"""Runs for the block "Nächste Kurse" (cached with the page structure and the registrations (page cache
+tag "courses"), for the current hour at most)."""
 
 from django.utils import timezone
 
@@ -38,5 +39,9 @@ def upcoming_runs_for_block(target_group=None, count=3, request=None) -> dict:
             url += f"?zielgruppe={target_group.slug}"
         return {"runs": items, "programme_url": url}
 
+    from cms.pagecache import tag_version
+
+    # Free places change with every registration: the tag "courses" (bumped by each one) is in the key.
     hour = timezone.localtime().strftime("%Y%m%d%H")
-    return cached_structure(f"qualifizierung:block:{group_pk}:{count}:{hour}", build)
+    version = tag_version("courses")
+    return cached_structure(f"qualifizierung:block:{group_pk}:{count}:{hour}:{version}", build)

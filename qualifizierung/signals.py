@@ -33,3 +33,30 @@ def run_published(sender, instance, **kwargs):
         and Registration.objects.filter(run_id=instance.pk, status=RegistrationStatus.WAITING).exists()
     ):
         registration.promote_after_change(instance.pk)
+
+
+# --- page cache (cms/pagecache.py) ------------------------------------------------------------------
+
+
+def course_tags(page):
+    """A course page shows its runs with their free places."""
+    return [f"course:{page.pk}"]
+
+
+def run_tags(page):
+    """A run page shows its own places and the course it belongs to."""
+    return [f"course-run:{page.pk}"] + ([f"course:{page.course_id}"] if page.course_id else [])
+
+
+def places_changed(sender, instance, **kwargs):
+    """A registration was made, cancelled or changed: free places shown anywhere are renewed at once."""
+    from cms import pagecache
+    from qualifizierung.models import CourseRunPage
+
+    if not pagecache.cache_seconds():
+        return
+    course_id = CourseRunPage.objects.filter(pk=instance.run_id).values_list("course_id", flat=True).first()
+    tags = ["courses", f"course-run:{instance.run_id}"]
+    if course_id:
+        tags.append(f"course:{course_id}")
+    pagecache.bump(*tags)

@@ -24,3 +24,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The page cache is off in the suite (tests share one local-memory cache); tests/test_page_cache.py
+# switches it on with override_settings.
+PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_CLOCK_MARGIN_MS = 0

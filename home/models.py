@@ -117,6 +117,9 @@ class HomePage(BasePage):
         "netzwerk.CalendarPage",
         "praxisbeispiele.LibraryPage",
         "qualifizierung.CourseProgrammePage",
+        "barrierefreiheit.AccessibilityStatementPage",
+        "barrierefreiheit.EasyLanguagePage",
+        "barrierefreiheit.SignLanguagePage",
     ]
     max_count = 1
 

@@ -182,63 +182,7 @@ LEGAL_PAGES = [
             ),
         ],
     ),
-    (
-        "barrierefreiheit",
-        "Erklärung zur Barrierefreiheit",
-        "Wie barrierefrei diese Website ist und wie Sie uns Barrieren melden.",
-        [
-            paragraph(
-                "Der Kyffhäuserkreis möchte seine Website im Einklang mit dem Thüringer Barrierefreie-Websites-"
-                "Gesetz (ThürBarrWebG) barrierefrei zugänglich machen."
-            ),
-            heading("Stand der Vereinbarkeit"),
-            paragraph(
-                "Diese Website ist weitgehend mit den Anforderungen der BITV 2.0 vereinbar. Jede Seitenart wird "
-                "bei jeder Änderung automatisch nach WCAG 2.2 Stufe AA geprüft."
-            ),
-            heading("Barriere melden"),
-            paragraph(
-                "Ist Ihnen eine Barriere aufgefallen? Schreiben Sie uns an ehrenamtsagentur@kyffhaeuser.example "
-                "oder rufen Sie an: 03632 741-512."
-            ),
-            heading("Schlichtungsverfahren"),
-            paragraph(
-                "Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich an die Durchsetzungsstelle "
-                "beim Thüringer Beauftragten für Menschen mit Behinderungen wenden."
-            ),
-        ],
-    ),
-    (
-        "leichte-sprache",
-        "Leichte Sprache",
-        "Informationen über diese Website in Leichter Sprache.",
-        [
-            heading("Was ist auf dieser Internet-Seite?"),
-            paragraph(
-                "Viele Menschen im Kyffhäuser-Kreis helfen anderen Menschen.",
-                "Sie bekommen dafür kein Geld.",
-                "Das nennt man: Ehren-Amt.",
-                "Auf dieser Internet-Seite finden Sie Hilfe für Ihr Ehren-Amt.",
-            ),
-            heading("Wer hilft Ihnen?"),
-            paragraph(
-                "Die Ehren-Amts-Agentur hilft Ihnen.",
-                "Sie können dort anrufen: 03632 741-512.",
-            ),
-        ],
-    ),
-    (
-        "gebaerdensprache",
-        "Gebärdensprache",
-        "Informationen über diese Website in Deutscher Gebärdensprache.",
-        [
-            paragraph(
-                "Hier erklären wir in Deutscher Gebärdensprache (DGS), was Sie auf dieser Website finden und wie "
-                "Sie uns erreichen. Das Video wird gerade neu aufgenommen."
-            ),
-            paragraph("Bis dahin erreichen Sie uns per E-Mail: ehrenamtsagentur@kyffhaeuser.example."),
-        ],
-    ),
+    # Accessibility statement, Leichte Sprache and Gebärdensprache: own page types (barrierefreiheit/seed.py).
 ]
 
 
@@ -402,10 +346,7 @@ def seed_site(context):
     if not config.imprint_page_id:
         config.imprint_page = legal["impressum"]
         config.privacy_page = legal["datenschutz"]
-        config.accessibility_page = legal["barrierefreiheit"]
         config.contact_page = legal["kontakt"]
-        config.easy_language_page = legal["leichte-sprache"]
-        config.sign_language_page = legal["gebaerdensprache"]
         config.save()
     if not config.navigation_items.exists():
         for position, page in enumerate([news_index, beirat, funding_index, legal["kontakt"]]):

@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
+from barrierefreiheit.models import AccessibilityStatementPage, EasyLanguagePage, SignLanguagePage
 from cms.models import ContactPerson, FundingPurpose
 from home.models import (
     BeiratMember,
@@ -78,6 +79,9 @@ class PageTypesTest(WagtailPageTestCase):
                 CalendarPage,
                 LibraryPage,
                 CourseProgrammePage,
+                AccessibilityStatementPage,
+                EasyLanguagePage,
+                SignLanguagePage,
             },
         )
         self.assertAllowedSubpageTypes(ContentPage, {ContentPage, BeiratPage, FundingProgrammePage})

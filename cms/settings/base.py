@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "netzwerk",
     "qualifizierung",
     "praxisbeispiele",
+    "barrierefreiheit",
     "cms",
     "django_tasks",
     "django_tasks_db",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
     "csp",
     "axes",
 ]
@@ -86,6 +88,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cms.urls"
+# Form widgets use the TEMPLATES setting, so that templates/wagtailadmin/widgets/ can replace Wagtail's inline
+# scripts (cms/security.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [
@@ -252,13 +257,15 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]
 WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     ("kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
     BASE_DIR / "static_src",
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# `manage.py backup` writes a folder per backup here (database, media.tar, manifest.json); see cms/backup.py.
+BACKUP_ROOT = Path(env("BACKUP_ROOT", str(BASE_DIR / "backups")))
 
 
 def _media_storage(kind):
@@ -387,3 +394,11 @@ PARTNER_IMPORT_MAX_BYTES = int(env("PARTNER_IMPORT_MAX_BYTES", str(2 * 1024 * 10
 PARTNER_IMPORT_MAX_EVENTS = int(env("PARTNER_IMPORT_MAX_EVENTS", "500"))
 PARTNER_IMPORT_TIMEOUT = float(env("PARTNER_IMPORT_TIMEOUT", "10"))
 PARTNER_IMPORT_MAX_REDIRECTS = 5
+
+
+# --- Barrierefreiheit: reports through "Barriere melden" ---------------------------------------------
+# Name and e-mail of a reporter are erased this many days after the report was closed (purge_personal_data).
+BARRIER_REPORT_RETENTION_DAYS = int(env("BARRIER_REPORT_RETENTION_DAYS", "180"))
+# Who is told about a new report (comma-separated addresses); empty: the group "Redaktion" and superusers.
+BARRIER_REPORT_RECIPIENTS = env_list("BARRIER_REPORT_RECIPIENTS")
+BARRIER_REPORTS_PER_HOUR = 5

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class BarrierefreiheitConfig(AppConfig):
+    name = "barrierefreiheit"
+    verbose_name = "Barrierefreiheit"
+
+    def ready(self):
+        from barrierefreiheit.reports import RETENTION_LABEL, person_data_provider, purge_reporter_data
+        from cms.privacy import register_person_data, register_retention
+
+        register_retention(RETENTION_LABEL, purge_reporter_data)
+        register_person_data(person_data_provider())

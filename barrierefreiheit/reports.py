@@ -1,0 +1,363 @@
+"""The form "Barriere melden": a route of the accessibility statement, reachable from every page's footer.
+
+The footer link carries the current page as `?seite=/pfad/`; only a path of this site is taken over.
+A report is stored, confirmed to the reporter (if an e-mail address was given) and announced to the
+editors (setting BARRIER_REPORT_RECIPIENTS, else the group "Redaktion" and superusers). The answer is
+due one month after receipt. Name and e-mail are erased BARRIER_REPORT_RETENTION_DAYS after a report was
+closed (done or rejected); the report itself stays, without personal data.
+Spam protection: the shared honeypot (cms.forms.HoneypotForm) and rate limit (cms.ratelimit).
+"""
+
+import logging
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from barrierefreiheit.models import CLOSED_STATUSES, BarrierReport, answer_due
+from cms.forms import HoneypotForm, PlainTextField
+from cms.models import SiteConfiguration
+from cms.ratelimit import RateLimit
+
+logger = logging.getLogger(__name__)
+
+RETENTION_DAYS = 180
+RETENTION_LABEL = "Kontaktdaten zu Barrieremeldungen"
+REPORTS_PER_HOUR = 5
+EDITOR_GROUP = "Redaktion"
+PATH_MAX_LENGTH = 500
+REQUIRED = "Bitte füllen Sie dieses Feld aus."
+SAME_SITE_ERROR = (
+    "Bitte geben Sie eine Adresse auf dieser Website an, z. B. /kurse/. Barrieren auf anderen Websites "
+    "melden Sie bitte dort."
+)
+
+
+def retention_days():
+    return int(getattr(settings, "BARRIER_REPORT_RETENTION_DAYS", RETENTION_DAYS))
+
+
+def same_site_path(value, host):
+    """A path of this site from `value` (a path or a full address on `host`); raises ValueError otherwise."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if len(value) > PATH_MAX_LENGTH or any(ord(ch) < 32 or ch == "\\" for ch in value):
+        raise ValueError(value)
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc:
+        if parts.scheme not in ("http", "https") or parts.netloc.lower() != (host or "").lower():
+            raise ValueError(value)
+        value = parts.path or "/"
+        if parts.query:
+            value += "?" + parts.query
+    if not value.startswith("/") or value.startswith("//"):
+        raise ValueError(value)
+    if not url_has_allowed_host_and_scheme(value, allowed_hosts={host}):
+        raise ValueError(value)
+    return value
+
+
+class BarrierReportForm(HoneypotForm):
+    """What went wrong, where, and (if the person wants an answer) how to reach them."""
+
+    page_url = PlainTextField(
+        label="Adresse der Seite",
+        max_length=PATH_MAX_LENGTH,
+        required=False,
+        keep_newlines=False,
+        help_text="Ist schon ausgefüllt, wenn Sie über den Link „Barriere melden“ gekommen sind. Sie können "
+        "eine andere Seite dieser Website eintragen, z. B. /kurse/.",
+    )
+    description = PlainTextField(
+        label="Was funktioniert nicht?",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Beschreiben Sie in eigenen Worten, wo Sie nicht weitergekommen sind. Zum Beispiel: "
+        "„Der Knopf Suchen wird vom Screenreader nicht vorgelesen.“",
+    )
+    assistive_technology = PlainTextField(
+        label="Welche Hilfsmittel nutzen Sie?",
+        max_length=300,
+        required=False,
+        keep_newlines=False,
+        help_text="Zum Beispiel Screenreader, Bildschirmlupe, Sprachsteuerung oder nur die Tastatur. Das hilft "
+        "uns, das Problem nachzustellen.",
+    )
+    name = PlainTextField(
+        label="Ihr Name",
+        max_length=120,
+        required=False,
+        keep_newlines=False,
+        help_text="Damit wir Sie in unserer Antwort ansprechen können.",
+    )
+    email = forms.EmailField(
+        label="Ihre E-Mail-Adresse",
+        required=False,
+        help_text="Nur nötig, wenn Sie eine Bestätigung und eine Antwort möchten.",
+    )
+    consent = forms.BooleanField(
+        label="Ich bin einverstanden, dass mein Name und meine E-Mail-Adresse für die Antwort auf diese "
+        "Meldung gespeichert werden.",
+        required=False,
+        help_text="Nur nötig, wenn Sie Name oder E-Mail-Adresse angeben.",
+    )
+
+    field_order = ["page_url", "description", "assistive_technology", "name", "email", "consent"]
+
+    def __init__(self, *args, host="", **kwargs):
+        self.host = host
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = REQUIRED
+            if isinstance(field, PlainTextField):
+                field.error_messages["max_length"] = "Bitte kürzen Sie auf höchstens %(limit_value)d Zeichen."
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "kern-form-check__checkbox"
+            else:
+                widget.attrs["class"] = "kern-form-input__input"
+        self.fields["description"].error_messages["required"] = "Bitte beschreiben Sie die Barriere."
+        self.fields["email"].error_messages["invalid"] = (
+            "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."
+        )
+        self.fields["consent"].conditional = True
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["page_url"].widget.attrs["autocomplete"] = "off"
+
+    def clean_page_url(self):
+        try:
+            return same_site_path(self.cleaned_data.get("page_url", ""), self.host)
+        except ValueError:
+            raise ValidationError(SAME_SITE_ERROR, code="external") from None
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_contact = cleaned.get("email") or cleaned.get("name")
+        if wants_contact and not cleaned.get("consent"):
+            self.add_error(
+                "consent",
+                "Wenn Sie Name oder E-Mail-Adresse angeben, brauchen wir Ihr Einverständnis. Sie können die "
+                "Felder auch leer lassen und die Barriere ohne Kontaktdaten melden.",
+            )
+        return cleaned
+
+
+@transaction.atomic
+def store_report(form):
+    data = form.cleaned_data
+    wants_contact = bool(data.get("email") or data.get("name"))
+    report = BarrierReport.objects.create(
+        page_url=data.get("page_url", ""),
+        description=data["description"],
+        assistive_technology=data.get("assistive_technology", ""),
+        name=data.get("name", ""),
+        email=data.get("email", ""),
+        consent=wants_contact and bool(data.get("consent")),
+    )
+    transaction.on_commit(lambda: notify(report))
+    return report
+
+
+def editor_addresses():
+    """BARRIER_REPORT_RECIPIENTS if set, else active members of "Redaktion" and superusers with an address."""
+    configured = list(getattr(settings, "BARRIER_REPORT_RECIPIENTS", []) or [])
+    if configured:
+        return configured
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(Q(is_superuser=True) | Q(groups__name=EDITOR_GROUP))
+        .distinct()
+        .order_by("email")
+    )
+    return list(dict.fromkeys(user.email for user in users))
+
+
+def admin_url(report):
+    from barrierefreiheit.wagtail_hooks import barrier_report_viewset
+
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return base + barrier_report_viewset.url("edit", report.pk)
+
+
+def notify(report):
+    """A notice to the editors and, if an address was given, a confirmation to the reporter."""
+    due = f"{report.due_date:%d.%m.%Y}"
+    days = retention_days()
+    where = report.page_url or "(keine Seite angegeben)"
+    contact = ", ".join(part for part in (report.name, report.email) if part) or "keine Kontaktdaten"
+    editor_body = (
+        "Guten Tag,\n\nüber die Website ist eine Barrieremeldung eingegangen.\n\n"
+        f"Seite: {where}\n"
+        f"Hilfsmittel: {report.assistive_technology or '(keine Angabe)'}\n"
+        f"Kontakt: {contact}\n\n"
+        f"Beschreibung:\n{report.description}\n\n"
+        f"Die Antwort ist bis zum {due} fällig (ein Monat nach Eingang). Status und Notizen pflegen Sie hier:\n"
+        f"{admin_url(report)}\n"
+    )
+    messages = [
+        EmailMessage(f"Neue Barrieremeldung – Antwort fällig am {due}", editor_body, to=[address])
+        for address in editor_addresses()
+    ]
+    if report.email:
+        greeting = f"Guten Tag {report.name}," if report.name else "Guten Tag,"
+        reporter_body = (
+            f"{greeting}\n\nvielen Dank für Ihre Meldung einer Barriere auf unserer Website. Sie ist bei uns "
+            f"angekommen. Wir prüfen sie und antworten Ihnen spätestens bis zum {due}.\n\n"
+            f"Ihre Meldung:\nSeite: {where}\n{report.description}\n\n"
+            "Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich an die Durchsetzungsstelle "
+            "wenden; wie das geht, steht in unserer Erklärung zur Barrierefreiheit.\n\n"
+            f"Ihren Namen und Ihre E-Mail-Adresse löschen wir {days} Tage, nachdem Ihre Meldung erledigt ist.\n\n"
+            "Mit freundlichen Grüßen\nEhrenamtsagentur des Kyffhäuserkreises"
+        )
+        messages.append(
+            EmailMessage("Ihre Barrieremeldung ist eingegangen", reporter_body, to=[report.email])
+        )
+    try:
+        get_connection().send_messages(messages)
+    except Exception:
+        logger.exception("E-Mails zur Barrieremeldung %s konnten nicht gesendet werden.", report.pk)
+
+
+# --- retention --------------------------------------------------------------------------------------
+
+
+def purge_reporter_data(now):
+    """Erase name and e-mail of reports closed longer than the retention period; the report text stays."""
+    cutoff = now - timedelta(days=retention_days())
+    expired = BarrierReport.objects.filter(
+        status__in=CLOSED_STATUSES, closed_at__lte=cutoff, anonymised_at__isnull=True
+    )
+    return expired.update(name="", email="", consent=False, anonymised_at=now)
+
+
+# --- views (routes of AccessibilityStatementPage: barriere-melden/ and barriere-melden/danke/) ---------
+
+
+def report_limit():
+    per_hour = getattr(settings, "BARRIER_REPORTS_PER_HOUR", REPORTS_PER_HOUR)
+    return RateLimit("barriere-melden", per_hour, 60 * 60)
+
+
+def _render(request, statement, form, status=200, message=""):
+    privacy = SiteConfiguration.for_request(request).privacy_page
+    context = {
+        "page": statement,
+        "self": statement,
+        "form": form,
+        "message": message,
+        "privacy_page": privacy if privacy is not None and privacy.live else None,
+        "retention_days": retention_days(),
+    }
+    return TemplateResponse(request, "barrierefreiheit/report_form.html", context, status=status)
+
+
+def report_view(request, statement):
+    host = request.get_host()
+    if request.method not in ("GET", "POST"):
+        response = TemplateResponse(
+            request, "error.html", {"message": "Nur GET und POST.", "status": 405}, status=405
+        )
+        response["Allow"] = "GET, POST"
+        return response
+    if request.method == "GET":
+        try:
+            page_url = same_site_path(request.GET.get("seite", ""), host)
+        except ValueError:
+            page_url = ""  # another site's address is not taken over
+        return _render(request, statement, BarrierReportForm(initial={"page_url": page_url}, host=host))
+    limit = report_limit()
+    if limit.exceeded(request):
+        response = _render(
+            request,
+            statement,
+            BarrierReportForm(request.POST, host=host),
+            status=429,
+            message="Von Ihrem Anschluss sind in der letzten Stunde schon mehrere Meldungen gekommen. Bitte "
+            "versuchen Sie es in einer Stunde noch einmal oder rufen Sie uns an.",
+        )
+        response["Retry-After"] = "3600"
+        return response
+    form = BarrierReportForm(request.POST, host=host)
+    if form.is_spam():
+        limit.hit(request)
+        return _render(
+            request,
+            statement,
+            BarrierReportForm(host=host),
+            status=400,
+            message="Ihre Meldung konnte nicht angenommen werden. Bitte lassen Sie das Feld „Bitte dieses Feld "
+            "leer lassen“ leer.",
+        )
+    if not form.is_valid():
+        return _render(
+            request,
+            statement,
+            form,
+            status=400,
+            message="Bitte prüfen Sie Ihre Angaben: Einige Felder fehlen oder sind nicht richtig ausgefüllt.",
+        )
+    store_report(form)
+    limit.hit(request)
+    return redirect(statement.url + statement.reverse_subpage("report_thanks"))
+
+
+def thanks_view(request, statement):
+    return TemplateResponse(
+        request,
+        "barrierefreiheit/report_thanks.html",
+        {"page": statement, "self": statement, "due_date": answer_due(timezone.now())},
+    )
+
+
+# --- requests of one person (Art. 15 and 17 GDPR, cms.privacy) ----------------------------------------
+
+PERSON_DATA_FIELDS = (
+    "received_at",
+    "page_url",
+    "description",
+    "assistive_technology",
+    "name",
+    "email",
+    "status",
+)
+
+
+def _reports_of(email):
+    return BarrierReport.objects.filter(email__iexact=email)
+
+
+def _export_person(email):
+    from cms.privacy import row_as_dict
+
+    return [row_as_dict(report, PERSON_DATA_FIELDS) for report in _reports_of(email).order_by("pk")]
+
+
+def _delete_person(email):
+    """Name and e-mail are erased; the description of the barrier stays, without anyone's name."""
+    return _reports_of(email).update(name="", email="", consent=False, anonymised_at=timezone.now())
+
+
+def person_data_provider():
+    from cms.privacy import PersonDataProvider
+
+    return PersonDataProvider(
+        label="Barrieremeldungen",
+        find=lambda email: _reports_of(email).count(),
+        export=_export_person,
+        delete=_delete_person,
+        permissions=("barrierefreiheit.view_barrierreport", "barrierefreiheit.change_barrierreport"),
+    )

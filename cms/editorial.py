@@ -91,6 +91,9 @@ class PrefixRedirectMiddleware(RedirectMiddleware):
                 return None
             rest = "/".join(segments[prefix.count("/") :])
             new_path = target.rstrip("/") + "/" + rest + ("/" if path.endswith("/") else "")
+            if urlsplit(new_path).path == path:
+                # The page lives at its old address again (renamed back): redirecting would loop.
+                return None
             query = urlsplit(request.get_full_path()).query
             if query:
                 new_path += "?" + query

@@ -295,6 +295,20 @@ def test_registration_of_a_course_run_still_works_under_the_old_course_address(
 
 
 @pytest.mark.django_db
+def test_a_page_renamed_back_answers_unknown_sub_paths_with_404_not_a_redirect_loop(
+    client, calendar_page, publish_with
+):
+    festival = event(calendar_page, "Sommerfest", [single(in_days(30))])
+    old = festival.url
+    festival = publish_with(festival, slug="sommerfest-im-stadtpark")
+    festival = publish_with(festival, slug="sommerfest")
+    assert festival.url == old
+
+    assert client.get(old + "gibt-es-nicht/").status_code == 404
+    assert client.get(old + "ical/").status_code == 200
+
+
+@pytest.mark.django_db
 def test_unknown_addresses_below_an_old_prefix_without_redirect_stay_404(client, news_index):
     response = client.get("/aktuelles/gibt-es-nicht/ical/")
     assert response.status_code == 404

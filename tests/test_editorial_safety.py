@@ -20,7 +20,12 @@ from netzwerk.models import DateRule, EventPage
 from qualifizierung.models import CourseRunPage
 from tests import netzwerk_factories
 from tests import test_qualifizierung_support as support
-from tests.factories import ContentPageFactory, NewsPageFactory
+from tests.factories import (
+    ContactPersonFactory,
+    ContentPageFactory,
+    FundingProgrammePageFactory,
+    NewsPageFactory,
+)
 from tests.netzwerk_factories import event, single
 from tests.test_qualifizierung_support import in_days, make_course, make_run
 
@@ -208,6 +213,17 @@ def test_a_page_nobody_links_to_says_so(admin_client, home):
     response = admin_client.get(reverse("wagtailadmin_pages:delete", args=[page.pk]))
 
     assert "Wird an keiner anderen Stelle verwendet" in text(response)
+
+
+@pytest.mark.django_db
+def test_deleting_a_contact_person_lists_the_pages_that_show_the_contact(admin_client, home):
+    person = ContactPersonFactory(name="Sandra Möbius")
+    FundingProgrammePageFactory(parent=home, title="Kleinprojekte", contact=person)
+
+    response = admin_client.get(reverse("wagtailsnippets_cms_contactperson:delete", args=[person.pk]))
+
+    assert response.status_code == 200
+    assert "Kleinprojekte (Förderprogramm; Feld: Ansprechperson)" in text(response)
 
 
 # --- d) renaming and moving keep old addresses ------------------------------------------------

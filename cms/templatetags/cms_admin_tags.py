@@ -8,8 +8,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def usage_places(context, obj):
-    """The places where ``obj`` is used, for the delete and unpublish confirmations."""
+def usage_places(context):
+    """Where the object of the confirmation view is used (``object``, or ``page`` in the page delete view)."""
+    obj = context.get("object") or context.get("page")
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None:

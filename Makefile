@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test seed bench lint format install browser clean-test-db
+.PHONY: run test seed bench wrk lint format install browser clean-test-db
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,7 +47,18 @@ test: install browser
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py collectstatic --no-input --verbosity 0
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest --create-db $(PYTEST_ARGS)
 
-bench: install
+# wrk (Debian package) for the load part of the bench; installed when missing and apt is there, else a loud failure.
+wrk:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's wrk for make bench"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || \
+			(sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk); \
+		fi; \
+	fi
+	@command -v wrk >/dev/null 2>&1 || (echo "FEHLER: wrk fehlt und konnte nicht installiert werden; make bench misst keinen Durchsatz." >&2; exit 1)
+
+bench: install wrk
 	$(PY) scripts/bench.py $(if $(SCALE),--scale $(SCALE),)
 
 lint: install

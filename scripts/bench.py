@@ -1,15 +1,26 @@
 """Measures server time and query count per page type under production settings (`make bench`).
 
-    .venv/bin/python scripts/bench.py [--scale 10] [--requests 50] [--warmup 5]
+    .venv/bin/python scripts/bench.py [--scale 10] [--requests 50] [--warmup 5] [--wrk-seconds 10]
 
 Builds its own database (.bench/bench.sqlite3, or the DATABASE_URL you give) and media folder
 (.bench/media), migrates and seeds it with `seed_demo --scale N`, collects the static files, starts
 gunicorn with cms.settings.production and SERVER_TIMING=true on a free port of 127.0.0.1, and asks
-every page type in PAGES sequentially. Server time and query count come from the Server-Timing header
-of cms.timing.ServerTimingMiddleware. Prints a table, writes .bench/results.json.
+every page type in PAGES sequentially (page cache off). Server time and query count come from the
+Server-Timing header of cms.timing.ServerTimingMiddleware.
 
-Exit code 0 also when targets are missed (this is a report); non-zero when a page does not answer 200
-or the server cannot be started.
+Then load on loopback (a second gunicorn, page cache on, LOAD_WORKERS workers): wrk (Debian package
+`wrk`) runs against the bare view /healthz/ and every page type in LOAD_PAGES, once served from the page
+cache (checked: `X-Cache: HIT`) and once past it with a session cookie (`X-Cache: BYPASS`), and reports
+requests per second, p50 and p95 (from wrk's Lua `done()` hook) and the share of the bare view's
+requests per second (target: at least 70 % for cached pages). Last, RACE_CLIENTS clients register at
+the same moment for one course run with RACE_PLACES places (each GETs the form for its CSRF token, then
+all POST together): exactly RACE_PLACES must be registered and the rest on the waiting list.
+
+Prints tables, writes .bench/results.json.
+
+Exit code 0 also when targets are missed (this is a report); non-zero when a page does not answer 200,
+the server cannot be started, wrk is missing or the registration race does not end with exactly
+RACE_PLACES registered.
 """
 
 import argparse
@@ -17,12 +28,17 @@ import http.client
 import json
 import math
 import os
+import re
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -103,6 +119,24 @@ PAGES += [
 MAX_QUERIES = 12
 MAX_MEDIAN_MS = 30.0
 
+# Load (issue 7): the bare view and the page types wrk runs against, cached and uncached.
+BARE = ("Bare Django view", "/healthz/")
+LOAD_PAGES = [
+    ("HomePage", "/"),
+    ("NewsIndexPage", "/aktuelles/"),
+    ("CalendarPage Liste", "/termine/"),
+    ("CourseProgrammePage", "/kurse/"),
+    ("LibraryPage", "/praxisbeispiele/"),
+    ("EventPage", "/termine/vereinsstammtisch-sondershausen/"),
+]
+MIN_SHARE_OF_BARE = 0.70  # cached pages: at least 70 % of the bare view's requests per second
+LOAD_WORKERS = 4
+WRK_THREADS = 2
+# A session cookie takes a request past the page cache (cms.pagecache), as for a logged-in editor.
+BYPASS_COOKIE = "sessionid=bench-ohne-seitencache"
+RACE_CLIENTS = 200
+RACE_PLACES = 20
+
 BENCH_DIR = BASE / ".bench"
 VENV_BIN = BASE / ".venv" / "bin"
 PYTHON = VENV_BIN / "python"
@@ -120,6 +154,10 @@ def main(argv=None):
     parser.add_argument("--scale", type=int, default=10, help="seed_demo --scale (Standard 10)")
     parser.add_argument("--requests", type=int, default=50, help="gemessene Anfragen je Seitentyp (mind. 50)")
     parser.add_argument("--warmup", type=int, default=5, help="Aufwärm-Anfragen je Seitentyp")
+    parser.add_argument("--wrk-seconds", type=int, default=10, help="Dauer eines wrk-Laufs in Sekunden")
+    parser.add_argument(
+        "--wrk-connections", type=int, default=16, help="gleichzeitige Verbindungen je wrk-Lauf"
+    )
     args = parser.parse_args(argv)
     if args.requests < 50:
         parser.error("--requests muss mindestens 50 sein.")
@@ -135,25 +173,47 @@ def main(argv=None):
     print(f"Medien:    {env['MEDIA_ROOT']}")
 
     try:
+        wrk = shutil.which("wrk")
+        if not wrk:
+            raise BenchError("wrk fehlt (Debian-Paket „wrk“; `make bench` installiert es).")
         prepare(env, args.scale)
+        race_path = prepare_race_run(env)
         port = free_port()
-        with gunicorn(env, port):
+        with gunicorn(env, port, extra={"PAGE_CACHE_SECONDS": "0"}):
             rows = [
                 measure(port, label, path, args.warmup, args.requests, **(targets[0] if targets else {}))
                 for label, path, *targets in PAGES
             ]
+        port = free_port()
+        cached = {"PAGE_CACHE_SECONDS": os.environ.get("PAGE_CACHE_SECONDS") or "300"}
+        with gunicorn(env, port, workers=LOAD_WORKERS, extra=cached):
+            load = load_rows(wrk, port, args.wrk_seconds, args.wrk_connections)
+            race = registration_race(port, race_path)
+        race.update(count_registrations(env, race_path))
     except BenchError as error:
         print(f"FEHLER: {error}", file=sys.stderr)
         return 2
 
     total = time.perf_counter() - started
     print_table(rows, args.scale)
-    write_results(rows, args, env, total)
+    print_load_table(load, args)
+    print_race(race)
+    write_results(rows, args, env, total, load=load, race=race)
     print(f"\nLaufzeit gesamt: {total:.1f} s · Ergebnisse: {BENCH_DIR / 'results.json'}")
     failed = [row for row in rows if not row["ok_status"]]
-    if failed:
-        for row in failed:
-            print(f"FEHLER: {row['path']} antwortet {row['status']} statt 200.", file=sys.stderr)
+    for row in failed:
+        print(f"FEHLER: {row['path']} antwortet {row['status']} statt 200.", file=sys.stderr)
+    for row in load:
+        if row["non_2xx"]:
+            print(f"FEHLER: {row['path']} ({row['mode']}): {row['non_2xx']} Antworten ohne 2xx, "
+                  f"{row['socket_errors']} Verbindungsfehler unter Last.", file=sys.stderr)  # fmt: skip
+    if not race["ok"]:
+        print(
+            f"FEHLER: Anmelde-Wettlauf: {race['registered']} angemeldet / {race['waiting']} auf der Warteliste, "
+            f"erwartet {RACE_PLACES} / {RACE_CLIENTS - RACE_PLACES}; Status der POSTs: {race['statuses']}.",
+            file=sys.stderr,
+        )
+    if failed or not race["ok"] or any(row["non_2xx"] for row in load):
         return 1
     return 0
 
@@ -208,19 +268,23 @@ def free_port():
 class gunicorn:
     """Context manager: gunicorn with production settings on 127.0.0.1:port, stopped on exit."""
 
-    def __init__(self, env, port):
-        self.env = production_environment(env)
+    def __init__(self, env, port, workers=2, extra=None):
+        self.env = {**production_environment(env), **(extra or {})}
         self.port = port
+        self.workers = workers
         self.log_path = BENCH_DIR / "gunicorn.log"
         self.process = None
 
     def __enter__(self):
-        print(f"→ gunicorn auf 127.0.0.1:{self.port} (2 Worker, cms.settings.production)", flush=True)
-        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in __exit__)
+        settings = ", ".join(
+            f"{key}={value}" for key, value in {"workers": self.workers, **self.extra()}.items()
+        )
+        print(f"→ gunicorn auf 127.0.0.1:{self.port} ({settings}, cms.settings.production)", flush=True)
+        self.log = open(self.log_path, "a")  # noqa: SIM115 (closed in __exit__)
         command = [
             str(GUNICORN), "cms.wsgi:application",
             "--bind", f"127.0.0.1:{self.port}",
-            "--workers", "2",
+            "--workers", str(self.workers),
             "--timeout", "120",
             "--chdir", str(BASE),
         ]  # fmt: skip
@@ -247,6 +311,9 @@ class gunicorn:
             except OSError:
                 time.sleep(0.2)
         raise BenchError(f"gunicorn antwortet nach {STARTUP_TIMEOUT} s nicht.\n{self.log_tail()}")
+
+    def extra(self):
+        return {key: self.env[key] for key in ("PAGE_CACHE_SECONDS",) if key in self.env}
 
     def log_tail(self, lines=30):
         self.log.flush()
@@ -358,6 +425,251 @@ def measure(
     return row
 
 
+# --- load: wrk against the bare view and cached / uncached pages -----------------------------------
+
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  local out = io.open("%(result)s", "w")
+  out:write(string.format(
+    '{"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p95_us": %%d, "p99_us": %%d, "non_2xx": %%d, "socket_errors": %%d}',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    errors.status, errors.connect + errors.read + errors.write + errors.timeout))
+  out:close()
+end
+"""
+
+
+def wrk_run(wrk, port, path, seconds, connections, headers=None):
+    """One wrk run on loopback: requests per second, p50/p95/p99 in ms, non-2xx and socket errors."""
+    with tempfile.TemporaryDirectory(prefix="bench-wrk-") as folder:
+        result = Path(folder) / "result.json"
+        script = Path(folder) / "report.lua"
+        script.write_text(WRK_SCRIPT % {"result": result})
+        command = [
+            wrk, "-t", str(WRK_THREADS), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+            "-s", str(script),
+        ]  # fmt: skip
+        for name, value in {"Accept-Encoding": "identity", **(headers or {})}.items():
+            command += ["-H", f"{name}: {value}"]
+        command.append(f"http://127.0.0.1:{port}{path}")
+        finished = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+        if finished.returncode != 0 or not result.exists():
+            raise BenchError(f"wrk {path}: Code {finished.returncode}\n{finished.stderr or finished.stdout}")
+        data = json.loads(result.read_text())
+    return {
+        "rps": round(data["requests"] / (data["duration_us"] / 1e6), 1),
+        "p50_ms": round(data["p50_us"] / 1000, 2),
+        "p95_ms": round(data["p95_us"] / 1000, 2),
+        "p99_ms": round(data["p99_us"] / 1000, 2),
+        "requests": data["requests"],
+        "non_2xx": data["non_2xx"],
+        "socket_errors": data["socket_errors"],
+    }
+
+
+def cache_states(port, path, headers=None, count=10):
+    """The X-Cache header of ``count`` sequential requests, e.g. {"HIT": 10}."""
+    states = {}
+    for _ in range(count):
+        response, _content = request(port, path, headers=headers, full=True)
+        if response.status != 200:
+            raise BenchError(f"{path} antwortet {response.status} statt 200.")
+        state = response.getheader("X-Cache") or "–"
+        states[state] = states.get(state, 0) + 1
+    return states
+
+
+def load_rows(wrk, port, seconds, connections):
+    """wrk against the bare view, then each page type from the page cache and past it."""
+    rows = []
+    runs = [(*BARE, "bare", None)]
+    runs += [(label, path, "cached", None) for label, path in LOAD_PAGES]
+    runs += [(label, path, "uncached", {"Cookie": BYPASS_COOKIE}) for label, path in LOAD_PAGES]
+    for label, path, mode, headers in runs:
+        # Rendered pages take tens of milliseconds: one connection per worker measures their time rather
+        # than the queue in front of the workers.
+        width = LOAD_WORKERS if mode == "uncached" else connections
+        print(f"→ wrk {mode:<8} {label:<20} {path} ({width} Verbindungen)", flush=True)
+        wrk_run(wrk, port, path, 2, width, headers)  # warm every worker (and its page cache)
+        row = {"label": label, "path": path, "mode": mode, "connections": width}
+        row.update(wrk_run(wrk, port, path, seconds, width, headers))
+        if mode != "bare":
+            row["x_cache"] = cache_states(port, path, headers)
+        rows.append(row)
+    bare = rows[0]["rps"]
+    for row in rows:
+        row["share_of_bare"] = round(row["rps"] / bare, 3) if bare else None
+        if row["mode"] == "cached":
+            row["hit"] = row["x_cache"].get("HIT", 0) == sum(row["x_cache"].values())
+            row["within_target"] = row["hit"] and row["share_of_bare"] >= MIN_SHARE_OF_BARE
+        elif row["mode"] == "uncached":
+            row["bypass"] = row["x_cache"].get("BYPASS", 0) == sum(row["x_cache"].values())
+    return rows
+
+
+def print_load_table(rows, args):
+    headers = [
+        "Seite",
+        "Modus",
+        "Verb.",
+        "X-Cache",
+        "Anfr./s",
+        "Anteil",
+        "p50 ms",
+        "p95 ms",
+        "Fehler",
+        "Ziel",
+    ]
+    names = {"bare": "ohne DB/Template", "cached": "Seitencache", "uncached": "ohne Cache"}
+    lines = []
+    for row in rows:
+        states = "–"
+        if "x_cache" in row:
+            total = sum(row["x_cache"].values())
+            states = ", ".join(f"{key} {value}/{total}" for key, value in row["x_cache"].items())
+        target = "–"
+        if row["mode"] == "cached":
+            target = "OK" if row["within_target"] else ("KEIN HIT" if not row["hit"] else "UNTER ZIEL")
+        lines.append(
+            [
+                f"{row['label']} {row['path']}",
+                names[row["mode"]],
+                str(row["connections"]),
+                states,
+                f"{row['rps']:.0f}",
+                f"{row['share_of_bare'] * 100:.0f} %",
+                f"{row['p50_ms']:.1f}",
+                f"{row['p95_ms']:.1f}",
+                str(row["non_2xx"] + row["socket_errors"]),
+                target,
+            ]
+        )
+    numeric = {2, 4, 5, 6, 7, 8}
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(headers)]
+
+    def fmt(cells):
+        pairs = enumerate(zip(cells, widths, strict=True))
+        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in pairs).rstrip()
+
+    print(
+        f"\nDurchsatz mit wrk auf 127.0.0.1: {args.wrk_seconds} s je Lauf, {WRK_THREADS} Threads, gunicorn mit "
+        f"{LOAD_WORKERS} Workern; Verb.: gleichzeitige Verbindungen"
+    )
+    print(
+        "Anteil: Anfragen/s im Verhältnis zur Bare-View; Ziel für Seiten aus dem Cache mindestens "
+        f"{MIN_SHARE_OF_BARE:.0%}. Fehler: Antworten ohne 2xx und Verbindungsfehler (Zeitüberschreitung).\n"
+    )
+    print(fmt(headers))
+    print(fmt(["-" * w for w in widths]))
+    for line in lines:
+        print(fmt(line))
+
+
+# --- 200 registrations at once for 20 places ----------------------------------------------------------
+
+RACE_SETUP = """
+import json
+from qualifizierung.models import CourseRunPage, Registration
+runs = CourseRunPage.objects.live().filter(slug__startswith="termin-").order_by("-path")
+run = next(run for run in runs if not run.closed_reason() and run.registration_deadline is None)
+Registration.objects.filter(run=run).delete()
+run.capacity = %(places)d
+run.save_revision().publish()
+print("RACE " + json.dumps({"path": run.url}))
+"""
+
+RACE_COUNT = """
+import json
+from qualifizierung.models import CourseRunPage, Registration
+run = [r for r in CourseRunPage.objects.live() if r.url == %(path)r][0]
+mine = Registration.objects.filter(run=run, email__endswith="@wettlauf.bench.example")
+print("RACE " + json.dumps({status: mine.filter(status=status).count() for status in ("registered", "waiting", "cancelled")}))
+"""
+
+
+def shell(env, code):
+    """Runs ``code`` with manage.py shell under the bench's production settings; returns its RACE line."""
+    result = subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "-c", code], cwd=BASE, env=production_environment(env),
+        capture_output=True, text=True,
+    )  # fmt: skip
+    found = re.search(r"^RACE (.*)$", result.stdout, re.M)
+    if result.returncode != 0 or not found:
+        raise BenchError(f"manage.py shell: Code {result.returncode}\n{result.stderr[-2000:]}")
+    return json.loads(found.group(1))
+
+
+def prepare_race_run(env):
+    """A course run open for registration with RACE_PLACES places and nobody registered; its path."""
+    path = shell(env, RACE_SETUP % {"places": RACE_PLACES})["path"]
+    print(f"→ Anmelde-Wettlauf: {path} mit {RACE_PLACES} Plätzen", flush=True)
+    return path
+
+
+def registration_race(port, path):
+    """RACE_CLIENTS clients GET the form (own CSRF cookie and token each), then all POST at once."""
+    from http.cookies import SimpleCookie
+    from urllib.parse import urlencode
+
+    form_path = f"{path}anmelden/"
+    barrier = threading.Barrier(RACE_CLIENTS)
+
+    def client(number):
+        response, content = request(port, form_path, full=True)
+        cookie = SimpleCookie(response.getheader("Set-Cookie") or "")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
+        barrier.wait(timeout=300)
+        if "csrftoken" not in cookie or token is None:
+            return "kein CSRF-Token", 0.0
+        fields = {
+            "name": f"Wettlauf {number}", "email": f"person-{number}@wettlauf.bench.example", "consent": "on",
+            "homepage": "", "csrfmiddlewaretoken": token.group(1).decode(),
+        }  # fmt: skip
+        headers = {
+            "Cookie": f"csrftoken={cookie['csrftoken'].value}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        status, _header, wall_ms = request(
+            port, form_path, method="POST", body=urlencode(fields), headers=headers
+        )
+        return status, wall_ms
+
+    print(f"→ {RACE_CLIENTS} gleichzeitige Anmeldungen an {form_path}", flush=True)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=RACE_CLIENTS) as pool:
+        results = list(pool.map(client, range(RACE_CLIENTS)))
+    statuses = {}
+    for status, _ms in results:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    walls = [ms for status, ms in results if status == 302]
+    return {
+        "path": form_path,
+        "clients": RACE_CLIENTS,
+        "places": RACE_PLACES,
+        "statuses": statuses,
+        "post_p50_ms": round(percentile(walls, 50), 1) if walls else None,
+        "post_p95_ms": round(percentile(walls, 95), 1) if walls else None,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def count_registrations(env, path):
+    counts = shell(env, RACE_COUNT % {"path": path})
+    ok = counts["registered"] == RACE_PLACES and counts["waiting"] == RACE_CLIENTS - RACE_PLACES
+    return {**counts, "ok": ok}
+
+
+def print_race(race):
+    print(
+        f"\nAnmelde-Wettlauf: {race['clients']} gleichzeitige Anmeldungen für {race['places']} Plätze "
+        f"({race['path']}, {race['seconds']} s)\n"
+        f"  angemeldet: {race['registered']} · Warteliste: {race['waiting']} · Status der POSTs: {race['statuses']}\n"
+        f"  POST p50 {race['post_p50_ms']} ms · p95 {race['post_p95_ms']} ms (Client, alle gleichzeitig) · "
+        f"{'OK' if race['ok'] else 'FALSCH'}"
+    )
+
+
 def percentile(values, p):
     """Nearest-rank percentile."""
     ordered = sorted(values)
@@ -410,7 +722,7 @@ def print_table(rows, scale):
     print(summary + (f": {', '.join(missed)}" if missed else ""))
 
 
-def write_results(rows, args, env, total_seconds):
+def write_results(rows, args, env, total_seconds, load=(), race=None):
     results = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "scale": args.scale,
@@ -422,6 +734,16 @@ def write_results(rows, args, env, total_seconds):
         "targets": {"max_queries": MAX_QUERIES, "max_median_ms": MAX_MEDIAN_MS, "at_scale": 10},
         "runtime_seconds": round(total_seconds, 1),
         "pages": rows,
+        "load": {
+            "tool": "wrk",
+            "seconds": args.wrk_seconds,
+            "threads": WRK_THREADS,
+            "connections": args.wrk_connections,
+            "server": f"gunicorn, {LOAD_WORKERS} workers, page cache on",
+            "min_share_of_bare": MIN_SHARE_OF_BARE,
+            "rows": list(load),
+        },
+        "registration_race": race,
     }
     (BENCH_DIR / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
 

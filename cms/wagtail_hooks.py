@@ -108,7 +108,9 @@ def person_data_urls():
 
 @hooks.register("register_settings_menu_item")
 def person_data_menu_item():
-    return PersonDataMenuItem("Auskunft und Löschung", reverse("cms_person_data"), icon_name="user", order=900)
+    return PersonDataMenuItem(
+        "Auskunft und Löschung", reverse("cms_person_data"), icon_name="user", order=900
+    )
 
 
 # --- Dashboard (cms.dashboard): the panels that belong to no single app ---------------------------
@@ -119,3 +121,29 @@ def add_editorial_dashboard_panels(request, panels):
     from cms.dashboard import ExpiringSoonPanel, ReviewDuePanel, SubmissionsPanel
 
     panels.extend([SubmissionsPanel(), ReviewDuePanel(), ExpiringSoonPanel()])
+
+
+# --- The admin under a strict Content-Security-Policy (cms/security.py) ------------------------------
+
+
+@hooks.register("insert_global_admin_js")
+def admin_without_inline_scripts():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}"></script>', static("js/admin-csp.js"))
+
+
+# --- Redaktionshandbuch (cms/guide.py, cms/guide_views.py) ------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def editor_guide_urls():
+    from cms.guide_views import editor_guide
+
+    return [path("handbuch/", editor_guide, name="cms_editor_guide")]
+
+
+@hooks.register("register_admin_menu_item")
+def editor_guide_menu_item():
+    return MenuItem("Redaktionshandbuch", reverse("cms_editor_guide"), icon_name="help", order=10000)

@@ -1,0 +1,210 @@
+"""Security headers on every response and the pieces of the admin login's brute-force protection.
+
+`SecurityHeadersMiddleware` sits right after Django's SecurityMiddleware, outside WhiteNoise and the page
+cache, so static files, cached pages, feeds, error pages and the admin all pass through it. It extends
+django-csp's middleware with one policy per area, chosen by path and by what the view said about framing:
+
+* public pages (`CONTENT_SECURITY_POLICY` in the settings): scripts, styles, fonts and images only from the
+  site itself, no inline script, no `eval`, frames only to the two video hosts of the two-click video block
+  (an iframe is created only after the visitor clicks), never framed by anyone. No nonce: the page cache
+  keeps public HTML whole, and a nonce in a cached page would be the same for everybody.
+* the admin (`/admin/`): as strict for scripts; Wagtail's own inline scripts are replaced by data
+  attributes and `static_src/js/admin-csp.js` (see `templates/wagtailadmin/`). Inline *styles* stay allowed
+  (Wagtail sets style attributes), images may be `blob:` (upload previews). A view that allows same-origin
+  framing (Wagtail's preview and block preview set `X-Frame-Options: SAMEORIGIN`) gets
+  `frame-ancestors 'self'`; everything else `'none'` and `X-Frame-Options: DENY`.
+* uploaded media (`/media/`): nothing may run (`default-src 'none'; sandbox`), in case a file is ever
+  opened directly in the browser.
+
+It also adds `Permissions-Policy` (camera, microphone, geolocation … off). Referrer-Policy,
+X-Content-Type-Options, Cross-Origin-Opener-Policy and HSTS come from Django's SecurityMiddleware settings.
+"""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from csp.constants import HEADER, NONE, SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.template.response import TemplateResponse
+
+ADMIN_PREFIX = "/admin/"
+MEDIA_POLICY = {"default-src": [NONE], "sandbox": True, "frame-ancestors": [NONE]}
+ADMIN_REPLACE = {
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-src": None,  # filled in from the public policy plus 'self' (the preview iframe)
+}
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+        "browsing-topics",
+        "interest-cohort",
+    )
+)
+
+
+def _public_directives():
+    return settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+
+
+def admin_replacements(framable):
+    """The directives the admin changes against the public policy."""
+    replace = dict(ADMIN_REPLACE)
+    replace["frame-src"] = [SELF, *[src for src in _public_directives().get("frame-src", []) if src != SELF]]
+    replace["frame-ancestors"] = [SELF] if framable else [NONE]
+    return replace
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """django-csp with a policy per area (public, admin, media) plus Permissions-Policy and X-Frame-Options."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only:
+            return parts
+        path = request.path_info
+        framable = response.get("X-Frame-Options", "").upper() == "SAMEORIGIN"
+        if settings.MEDIA_URL and path.startswith(settings.MEDIA_URL):
+            parts.config = MEDIA_POLICY
+        elif path.startswith(ADMIN_PREFIX):
+            parts.replace = {**admin_replacements(framable), **(parts.replace or {})}
+        elif framable:
+            parts.replace = {"frame-ancestors": [SELF], **(parts.replace or {})}
+        return parts
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(ADMIN_PREFIX) and response.get("X-Frame-Options") == "SAMEORIGIN":
+            # Wagtail renders a preview by running the page's own request through the middleware; that
+            # inner pass set the public policy (frame-ancestors 'none'). The preview gets the admin's.
+            response.headers.pop(HEADER, None)
+        response = super().process_response(request, response)
+        response.setdefault("X-Frame-Options", "DENY")
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+# --- Brute-force protection of the admin login (django-axes) ---------------------------------------
+
+
+def client_ip(request):
+    """The client's address for django-axes: the same source as cms.ratelimit (RATELIMIT_CLIENT_IP_HEADER)."""
+    header = getattr(settings, "RATELIMIT_CLIENT_IP_HEADER", "")
+    address = (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR", "")
+    return address.split(",")[0].strip() or None
+
+
+def anonymous_client_str(username, ip_address, user_agent, path_info, request):
+    """What django-axes writes into its log lines: a keyed hash instead of username and address."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{username}|{ip_address}".encode(), hashlib.sha256
+    ).hexdigest()[:12]
+    return f"Anmeldeversuch {digest} auf {path_info}"
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The German page after too many failed logins: 429, the same for existing and unknown accounts."""
+    minutes = int(_cool_off().total_seconds() // 60)
+    response = TemplateResponse(
+        request,
+        "cms/login_locked.html",
+        {"minutes": minutes},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+    response["Retry-After"] = str(int(_cool_off().total_seconds()))
+    return response.render()
+
+
+def _cool_off():
+    cool_off = settings.AXES_COOLOFF_TIME
+    return cool_off if isinstance(cool_off, timedelta) else timedelta(hours=float(cool_off))
+
+
+# --- Password reset requests: at most a few per hour and client ---------------------------------------
+
+
+def rate_limited(view, name, setting, default):
+    """Wrap `view` so that POSTs beyond `setting` (per hour and client) get the German 429 page."""
+    from cms.ratelimit import RateLimit
+
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST":
+            limit = RateLimit(name, int(getattr(settings, setting, default)), 3600)
+            if limit.exceeded(request):
+                response = TemplateResponse(
+                    request,
+                    "cms/login_locked.html",
+                    {"minutes": 60, "reason": "password_reset"},
+                    status=429,
+                )
+                response["Retry-After"] = "3600"
+                return response.render()
+            limit.hit(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def register_retention_policies():
+    """Failed logins hold a username and an address: purge_personal_data deletes them after a day."""
+    from cms.privacy import register_model_retention
+
+    register_model_retention(
+        "Fehlgeschlagene Anmeldeversuche (Sperre nach zu vielen Versuchen)",
+        "axes.AccessAttempt",
+        "attempt_time",
+        "LOGIN_ATTEMPT_RETENTION_DAYS",
+        1,
+    )
+
+
+# --- The admin without inline scripts -------------------------------------------------------------------
+
+
+def render_chooser_without_inline_script(original_render):
+    """Wagtail's chooser widgets end in `<script>new ImageChooser("id", {...})</script>`; this renders the same
+    call as a marker element that static_src/js/admin-csp.js starts (see templates/wagtailadmin/)."""
+    import json
+
+    from django.utils.html import format_html
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if type(self).render_js_init is not BaseChooser.render_js_init or not (attrs or {}).get("id"):
+            return original_render(self, name, value, attrs=attrs, renderer=renderer)
+        id_ = attrs["id"]
+        value_data = self.get_value_data(value)
+        return format_html(
+            '{}<span hidden data-csp-init="{}" data-csp-new data-csp-id="{}" data-csp-config="{}"></span>',
+            self.render_html(name, value_data, attrs),
+            self.js_constructor,
+            id_,
+            json.dumps(self.get_js_init_options(id_, name, value_data)),
+        )
+
+    return render
+
+
+def install_admin_without_inline_scripts():
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    if not getattr(BaseChooser.render, "without_inline_script", False):
+        BaseChooser.render = render_chooser_without_inline_script(BaseChooser.render)
+        BaseChooser.render.without_inline_script = True

@@ -95,6 +95,7 @@ def web(demo, db, settings):
     settings.COURSE_REGISTRATIONS_PER_HOUR = 10**6
     settings.NETZWERK_SUBMISSIONS_PER_HOUR = 10**6
     settings.PRAXIS_PROPOSALS_PER_HOUR = 10**6
+    settings.BARRIER_REPORTS_PER_HOUR = 10**6
     return Client()
 
 
@@ -150,10 +151,25 @@ def stored_proposals():
     return list(ExampleProposal.objects.order_by("pk").values()), PracticeExamplePage.objects.count()
 
 
+def barrier_report_data(n):
+    return {
+        "page_url": "/kurse/", "description": f"Der Knopf Suchen wird nicht vorgelesen ({n}).",
+        "assistive_technology": "Screenreader", "name": "Erika Muster", "email": f"erika-{n}@verein.example",
+        "consent": "on", "homepage": "",
+    }  # fmt: skip
+
+
+def stored_barrier_reports():
+    from barrierefreiheit.models import BarrierReport
+
+    return list(BarrierReport.objects.order_by("pk").values())
+
+
 FORMS = {
     "Kursanmeldung": (lambda site: f"{site.run.url}anmelden/", registration_data, stored_registrations),
     "Veranstaltung melden": (lambda site: "/termine/melden/", submission_data, stored_submissions),
     "Praxisbeispiel vorschlagen": (lambda site: "/praxisbeispiele/vorschlagen/", proposal_data, stored_proposals),
+    "Barriere melden": (lambda site: "/barrierefreiheit/barriere-melden/", barrier_report_data, stored_barrier_reports),
 }  # fmt: skip
 
 

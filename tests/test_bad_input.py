@@ -248,6 +248,12 @@ LISTINGS = {
         ("ebene", "organisationsart", "bereich", "zielgruppe", "gemeinde", "foerderzweck", "schlagwort"),
         None,
     ),
+    "Barriere melden Formular": (
+        "/barrierefreiheit/barriere-melden/",
+        {"seite": lambda s: st.one_of(unknown_values(), free_text(500).map(lambda v: Value(v.text, valid=None)))},
+        (),
+        None,
+    ),
     "Meldungen": (
         "/aktuelles/",
         {"seite": lambda s: page_numbers(), "schlagwort": lambda s: unknown_values()},

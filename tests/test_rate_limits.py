@@ -16,6 +16,7 @@ LIMIT_SETTINGS = {
     "Kursanmeldung": "COURSE_REGISTRATIONS_PER_HOUR",
     "Veranstaltung melden": "NETZWERK_SUBMISSIONS_PER_HOUR",
     "Praxisbeispiel vorschlagen": "PRAXIS_PROPOSALS_PER_HOUR",
+    "Barriere melden": "BARRIER_REPORTS_PER_HOUR",
 }
 
 

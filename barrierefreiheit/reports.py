@@ -9,7 +9,7 @@ Spam protection: the shared honeypot (cms.forms.HoneypotForm) and rate limit (cm
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from django import forms
@@ -316,6 +316,11 @@ def report_view(request, statement):
 
 
 def thanks_view(request, statement):
+    from cms import pagecache
+
+    # The page names a due date counted from today: a cached copy must not outlive the day.
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    pagecache.valid_until(request, timezone.make_aware(datetime.combine(tomorrow, time.min)))
     return TemplateResponse(
         request,
         "barrierefreiheit/report_thanks.html",

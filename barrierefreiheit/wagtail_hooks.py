@@ -24,6 +24,7 @@ class BarrierReportViewSet(ModelViewSet):
     ordering = ["-received_at"]
     inspect_view_enabled = True
     copy_view_enabled = False
+
     def url(self, view_name, *args):
         """The admin address of one of the views, e.g. url("edit", 3)."""
         return reverse(self.get_url_name(view_name), args=args)

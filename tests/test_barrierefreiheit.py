@@ -638,3 +638,26 @@ def test_every_field_an_editor_sees_has_a_german_label_and_a_help_text():
             if str(field.verbose_name) == field.name.replace("_", " ") or not str(field.help_text).strip():
                 missing.append(f"{model.__name__}.{field.name}")
     assert missing == []
+
+
+@pytest.mark.django_db
+def test_editors_open_and_publish_the_three_page_types_in_the_admin(client, home):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    from barrierefreiheit.seed import seed_accessibility
+
+    seed_accessibility(SeedContext(objects={"home": home}))
+    admin = get_user_model().objects.create_superuser("chefin", "chefin@kyffhaeuser.example", "x" * 12)
+    client.force_login(admin)
+    for model in (AccessibilityStatementPage, EasyLanguagePage, SignLanguagePage):
+        page = model.objects.get()
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        html = client.get(edit_url).content.decode()
+        data = dict(querydict_from_html(html, form_id="page-edit-form").lists())
+        data["title"] = [f"{page.title} (geprüft)"]
+        data["action-publish"] = ["action-publish"]
+        response = client.post(edit_url, data)
+        assert response.status_code == 302, (model.__name__, response.content.decode()[:2000])
+        assert model.objects.get().title == f"{page.title} (geprüft)"
+    assert AccessibilityStatementPage.objects.get().barriers.count() == 3

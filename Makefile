@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test seed bench wrk lint format install browser clean-test-db
+.PHONY: run test seed bench wrk lint format install browser clean-test-db backup restore mail-worker
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,3 +68,16 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Backup and restore (cms/backup.py): database and MEDIA_ROOT into backups/<time stamp>/ with a manifest.
+# Uses the environment as it is (DJANGO_SETTINGS_MODULE, DATABASE_URL, MEDIA_ROOT); no install step.
+backup:
+	$(PY) manage.py backup
+
+restore:
+	@test -n "$(BACKUP)" || (echo "FEHLER: Bitte die Sicherung angeben: make restore BACKUP=backups/<Zeitstempel>" >&2; exit 1)
+	$(PY) manage.py restore "$(BACKUP)"
+
+# Sends queued e-mails (cms/mail.py) until stopped; in production as its own service beside gunicorn.
+mail-worker:
+	$(PY) manage.py mail_worker

@@ -70,9 +70,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cms.timing.ServerTimingMiddleware",
-    "cms.limits.RequestLimitMiddleware",  # 414/413 in German before anything reads the request
     "django.middleware.security.SecurityMiddleware",
     "cms.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy: outside WhiteNoise and page cache
+    "cms.limits.RequestLimitMiddleware",  # 414/413 in German before anything reads the request
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.pagecache.PageCacheMiddleware",  # anonymous pages from the cache; before sessions and CSRF
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -307,6 +307,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Longer URLs get 414, larger bodies 413, both with a German page (cms.limits).
 MAX_URL_LENGTH = int(env("MAX_URL_LENGTH", "4096"))
 MAX_REQUEST_BODY_SIZE = int(env("MAX_REQUEST_BODY_SIZE", str(25 * 1024 * 1024)))
+CSRF_FAILURE_VIEW = "cms.limits.csrf_failure"  # a form without a valid token: 403 with a German page
 
 WAGTAIL_SITE_NAME = "Ehrenamt im Kyffhäuserkreis"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

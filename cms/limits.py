@@ -8,6 +8,8 @@
   ``DATA_UPLOAD_MAX_MEMORY_SIZE``), ``TooManyFieldsSent`` / ``TooManyFilesSent`` and other
   ``SuspiciousOperation`` errors while reading a request; they become 413 or 400 with a German message
   instead of Django's English "Bad Request (400)".
+- ``csrf_failure`` (setting CSRF_FAILURE_VIEW) answers a form sent without a valid CSRF token (page
+  open too long, cookies blocked) with 403 and a German explanation instead of Django's English page.
 - ``healthz`` answers "ok" without database, session, template or page cache: for load balancers and
   as the baseline of ``make bench``.
 """
@@ -26,6 +28,11 @@ TOO_BIG = (
 )
 TOO_MANY_FIELDS = "Die Anfrage enthält zu viele Felder oder Dateien und wurde deshalb nicht bearbeitet."
 URL_TOO_LONG = "Die Adresse ist zu lang. Bitte kürzen Sie die Suchbegriffe oder Filter."
+CSRF_FAILED = (
+    "Das Formular konnte nicht angenommen werden, weil das Sicherheitsmerkmal fehlt oder abgelaufen ist. Bitte "
+    "laden Sie die Seite mit dem Formular neu und senden Sie es noch einmal. Dafür muss Ihr Browser Cookies "
+    "dieser Website erlauben."
+)
 BAD_REQUEST = "Die Anfrage konnte nicht verstanden werden. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal."
 
 
@@ -43,6 +50,11 @@ def bad_request(request, exception=None):
     if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
         return error_page(request, TOO_MANY_FIELDS, 400)
     return error_page(request, BAD_REQUEST, 400)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: 403 with a German explanation."""
+    return error_page(request, CSRF_FAILED, 403)
 
 
 def announced_body_size(request):

@@ -3,6 +3,7 @@ too long URLs answer with a German page and 413, 400 or 414, store nothing and n
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from tests import public_forms
 from tests.public_forms import FORMS, assert_german_error, form_body, main_text
@@ -126,3 +127,31 @@ def test_the_health_check_is_not_in_the_sitemap(web):
     assert response.status_code == 200
     assert b"<loc>" in response.content
     assert b"healthz" not in response.content
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["multipart/form-data; boundary=grenze", "multipart/form-data", "multipart/form-data; boundary=\x7f"],
+)
+@pytest.mark.parametrize("form", FORMS)
+def test_a_broken_multipart_body_answers_400_in_german_and_stores_nothing(web, demo, form, content_type):
+    url_of, _data, stored = FORMS[form]
+    before = stored()
+    body = b'--grenze\r\nContent-Disposition: form-data; name="name"\r\n\r\nErika\r\n--grenze'  # no end
+
+    response = web.generic("POST", url_of(demo), body, content_type=content_type)
+
+    assert_german_error(response, 400)
+    assert stored() == before
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_form_without_its_csrf_token_answers_403_in_german_and_stores_nothing(demo, db, form):
+    url_of, data, stored = FORMS[form]
+    before = stored()
+
+    response = Client(enforce_csrf_checks=True).post(url_of(demo), data("ohne-token"))
+
+    assert_german_error(response, 403)
+    assert "Sicherheitsmerkmal fehlt oder abgelaufen" in main_text(response)
+    assert stored() == before

@@ -161,10 +161,6 @@ class AccessibilityStatementPage(RoutablePageMixin, BasePage):
             self.statement_review_date = self.assessment_date + relativedelta(years=1)
         super().save(*args, **kwargs)
 
-    @property
-    def review_overdue(self):
-        return self.statement_review_date is not None and self.statement_review_date <= timezone.localdate()
-
     @cached_property
     def barrier_list(self):
         return list(self.barriers.all())

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -44,6 +45,7 @@ SEED = """
 import json
 from datetime import time, timedelta
 
+from django.core.management import call_command
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -52,6 +54,8 @@ from cms.models import SiteConfiguration, Venue
 from home.models import HomePage, NewsIndexPage, NewsPage
 from netzwerk.models import DateRule
 from qualifizierung.models import CoursePage, CourseProgrammePage, CourseRunPage
+
+call_command("migrate", "--no-input", verbosity=0)  # on the copy of the migrated template: checks, adds new
 
 
 def publish(parent, page):
@@ -154,7 +158,7 @@ def instance_env(database: str, prefix: str) -> dict:
 
 
 def prepare_database(admin, database: str, env) -> None:
-    """A copy of the migrated template (made first if missing), then `migrate` on the copy."""
+    """A copy of the migrated template (made first if missing); the seed runs `migrate` on the copy."""
     template = TEMPLATE_PREFIX + schema_hash()
     rows = admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [TEMPLATE_PREFIX + "%"])
     existing = {row[0] for row in rows}
@@ -167,7 +171,6 @@ def prepare_database(admin, database: str, env) -> None:
         run_manage({**env, "DATABASE_URL": pg_url(building)}, "migrate", "--no-input", "-v0", timeout=1200)
         admin.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
     admin.execute(f'CREATE DATABASE "{database}" TEMPLATE "{template}"')
-    run_manage(env, "migrate", "--no-input", "-v0")
 
 
 # --- HTTP ------------------------------------------------------------------------------------------
@@ -256,7 +259,7 @@ def two_instances(tmp_path):
                 "--bind",
                 f"127.0.0.1:{port}",
             ]
-            command += ["--workers", "2", "--threads", "4", "--worker-class", "gthread", "--timeout", "60"]
+            command += ["--workers", "2", "--threads", "4", "--worker-class", "gthread", "--preload"]
             with log.open("w") as output:
                 process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=output, stderr=output)
             processes.append(process)
@@ -266,7 +269,7 @@ def two_instances(tmp_path):
         yield {"a": bases[0][0], "b": bases[1][0], "seed": seed, "database": database}
     finally:
         for process in processes:
-            process.terminate()
+            process.send_signal(signal.SIGQUIT)  # gunicorn's quick shutdown
         for process in processes:
             try:
                 process.wait(timeout=20)

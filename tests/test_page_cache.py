@@ -11,12 +11,12 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.models import SiteConfiguration, Venue
+from cms.models import ContactPerson, SiteConfiguration, Venue
 from netzwerk.models import DateException, DateRule, EventPage, EventStatus
 from qualifizierung import registration as service
 from qualifizierung.models import CoursePage
 from tests import test_qualifizierung_support as support
-from tests.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.factories import ContentPageFactory, NewsIndexPageFactory, NewsPageFactory
 from tests.netzwerk_factories import calendar_page, event, single, vocab  # noqa: F401 (fixtures)
 from tests.test_praxisbeispiele import LibraryPageFactory, make_example
 from tests.test_qualifizierung_support import in_days, make_course, make_run
@@ -149,6 +149,25 @@ def test_a_renamed_venue_shows_at_once_on_the_event_page_using_it(client, site):
     content = visit(client, url).content.decode()
     assert "Kulturhaus Artern" in content
     assert "Bürgerhaus Artern" not in content
+
+
+def test_a_renamed_contact_person_shows_at_once_where_a_contact_card_uses_it_and_only_there(
+    client, site, django_capture_on_commit_callbacks
+):
+    person = ContactPerson.objects.create(name="Doreen Kaiser", role="Beratung für Vereine")
+    page = ContentPageFactory(parent=site["home"], title="Beratung", slug="beratung")
+    page.body = json.dumps([{"type": "contact", "value": {"contact": person.pk, "note": ""}}])
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail's reference index, after the commit
+        page.save_revision().publish()
+    warm(client, page.url, site["news"].url)
+
+    person.name = "Doreen Kaiser-Wolf"
+    person.save()
+
+    response = visit(client, page.url)
+    assert response["X-Cache"] == "MISS"
+    assert "Doreen Kaiser-Wolf" in response.content.decode()
+    assert visit(client, site["news"].url)["X-Cache"] == "HIT"
 
 
 def test_a_moved_and_a_cancelled_date_show_at_once_in_the_calendar_list_month_and_home_block(client, site):

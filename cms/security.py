@@ -31,19 +31,15 @@ from django.template.response import TemplateResponse
 
 ADMIN_PREFIX = "/admin/"
 MEDIA_POLICY = {"default-src": [NONE], "sandbox": True, "frame-ancestors": [NONE]}
-ADMIN_REPLACE = {
-    "style-src": [SELF, UNSAFE_INLINE],
-    "img-src": [SELF, "data:", "blob:"],
-    "frame-src": None,  # filled in from the public policy plus 'self' (the preview iframe)
-}
+ADMIN_REPLACE = {"style-src": [SELF, UNSAFE_INLINE], "img-src": [SELF, "data:", "blob:"]}
+# Features no page of ours uses, off for the page and every frame. Autoplay and fullscreen stay at the
+# browser's default ('self' plus what an iframe's `allow` delegates): the video player started by a click needs them.
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
         "accelerometer",
-        "autoplay",
         "camera",
         "display-capture",
-        "encrypted-media",
         "geolocation",
         "gyroscope",
         "magnetometer",
@@ -56,7 +52,6 @@ PERMISSIONS_POLICY = ", ".join(
         "usb",
         "xr-spatial-tracking",
         "browsing-topics",
-        "interest-cohort",
     )
 )
 
@@ -66,7 +61,7 @@ def _public_directives():
 
 
 def admin_replacements(framable):
-    """The directives the admin changes against the public policy."""
+    """The directives the admin changes against the public policy: frames also from the site (the preview)."""
     replace = dict(ADMIN_REPLACE)
     replace["frame-src"] = [SELF, *[src for src in _public_directives().get("frame-src", []) if src != SELF]]
     replace["frame-ancestors"] = [SELF] if framable else [NONE]

@@ -100,6 +100,7 @@ def everything(seeded, media_file):
         ("Sitemap", "/sitemap.xml", 200),
         ("404", "/gibt-es-nicht/", 404),
         ("400", "/suche/?q=Verein&seite=-1", 400),
+        ("414", "/suche/?q=" + "x" * 5000, 414),
         ("statische Datei (WhiteNoise)", "/static/js/site.js", 200),
         ("Medien", media_file, 200),
         ("Anmeldung der Redaktion", "/admin/login/", 200),

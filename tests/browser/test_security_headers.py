@@ -7,11 +7,12 @@ every document and iframe in `window.__cspViolations` (registered before any pag
 import re
 
 import pytest
-from wagtail.models import Revision
+from wagtail.models import Revision, Site
 
 from home.models import NewsPage
 from netzwerk.models import EventPage
 from tests.browser.support import PAGE_TYPES
+from tests.factories import ContentPageFactory
 
 pytestmark = pytest.mark.browser
 
@@ -177,3 +178,44 @@ def test_an_inline_script_injected_into_a_public_page_is_blocked(site, browser, 
         assert visit(bypassing).evaluate("document.documentElement.dataset.injected") == "ja"
     finally:
         bypassing.close()
+
+
+def test_editor_sees_a_public_page_with_the_userbar_without_script_violation(site, editor_page):
+    page = editor_page
+    response = page.goto(site + NewsPage.objects.live().order_by("pk").first().url)
+
+    assert response.status == 200
+    page.locator("wagtail-userbar").wait_for(state="attached")
+    page.wait_for_load_state("networkidle")
+    assert script_violations(page) == []
+
+
+def test_two_click_video_frames_its_player_only_after_the_click_and_the_csp_allows_it(site, csp_context):
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    video_page = ContentPageFactory(
+        parent=home,
+        title="Video im Test",
+        slug="video-im-test",
+        body=[("video", {"title": "Ehrenamt erklärt", "url": "https://www.youtube.com/watch?v=abc123"})],
+    )
+    player_requests = []
+
+    def fake_player(route):  # nothing leaves the machine: the player address answers from here
+        player_requests.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>Player</title>")
+
+    page = csp_context.new_page()
+    page.route("https://www.youtube-nocookie.com/**", fake_player)
+    page.goto(site + video_page.url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("iframe").count() == 0
+    assert player_requests == []
+
+    page.get_by_role("button", name="Video abspielen: Ehrenamt erklärt").click()
+
+    frame = page.locator("iframe.video__frame")
+    frame.wait_for(state="attached")
+    assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/abc123?autoplay=1"
+    page.wait_for_load_state("networkidle")
+    assert player_requests == ["https://www.youtube-nocookie.com/embed/abc123?autoplay=1"]
+    assert violations(page) == []

@@ -325,10 +325,17 @@ def chrome_changed(sender=None, **kwargs):
         bump("nav")
 
 
+def sites_changed(sender=None, **kwargs):
+    """A site's host name or root page: every address may be different."""
+    if cache_seconds():
+        bump("structure")
+
+
 def connect_signals() -> None:
     """Called from CmsConfig.ready(): publishing, moving, deleting pages; menu and footer."""
     from django.db.models.signals import post_delete, post_save
     from wagtail import hooks
+    from wagtail.models import Site
     from wagtail.signals import page_published as published_signal
     from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
 
@@ -339,6 +346,8 @@ def connect_signals() -> None:
     for signal in (page_unpublished, post_page_move, page_slug_changed):
         signal.connect(page_structure_changed, dispatch_uid=f"pagecache-structure-{id(signal)}")
     post_delete.connect(page_structure_changed, dispatch_uid="pagecache-page-deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(sites_changed, sender=Site, dispatch_uid=f"pagecache-site-{id(signal)}")
     for model in (SiteConfiguration, NavigationItem):
         for signal in (post_save, post_delete):
             signal.connect(

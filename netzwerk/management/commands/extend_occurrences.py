@@ -5,6 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
+from cms import pagecache
 from netzwerk.occurrences import default_horizon, sync_occurrences
 
 
@@ -25,9 +26,12 @@ class Command(BaseCommand):
         horizon = until or default_horizon()
         pages = Page.objects.live().filter(date_rules__isnull=False).distinct().specific()
         page_count = occurrence_count = 0
+        changed = ["events", "courses"]  # page cache: calendar, course lists and the pages themselves
         for page in pages.iterator(chunk_size=200):
             occurrence_count += sync_occurrences(page, horizon=horizon)
             page_count += 1
+            changed.append(f"page:{page.pk}")
+        pagecache.bump(*changed)
         self.stdout.write(
             f"{occurrence_count} Termine auf {page_count} Seiten bis {horizon:%d.%m.%Y} berechnet."
         )

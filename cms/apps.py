@@ -32,6 +32,11 @@ class CmsConfig(AppConfig):
         register_retention_policies()
         install_admin_without_inline_scripts()
 
+        # One person's request (cms/privacy.py, "Auskunft und Löschung") covers failed logins too.
+        from cms.privacy import register_login_attempts_person_data
+
+        register_login_attempts_person_data()
+
         # Wagtail's reference index skips site settings: register the navigation and the footer links so
         # that deleting or unpublishing a page lists them as places where it is used (cms/editorial.py).
         from wagtail.models import ReferenceIndex

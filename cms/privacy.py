@@ -241,3 +241,15 @@ def delete_person(email):
     email = normalise_email(email)
     with transaction.atomic():
         return [(label, provider.delete(email)) for label, provider in _PERSON_PROVIDERS.items()]
+
+
+def register_login_attempts_person_data():
+    """Failed logins (django-axes) are stored by username; an editor's username may be an e-mail address."""
+    if not apps.is_installed("axes"):
+        return None
+    return register_model_person_data(
+        "Fehlgeschlagene Anmeldeversuche in der Redaktion",
+        "axes.AccessAttempt",
+        fields=["username", "ip_address", "user_agent", "attempt_time", "failures_since_start"],
+        email_field="username",
+    )

@@ -48,6 +48,11 @@ class PersonForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
+def records(count):
+    """'1 Datensatz', '3 Datensätze'."""
+    return f"{count} Datensatz" if count == 1 else f"{count} Datensätze"
+
+
 def _display_value(value):
     if value is None or value == "" or value == []:
         return "–"
@@ -102,7 +107,7 @@ def person_data(request):
         total = sum(count for _label, count in results)
         details = ", ".join(f"{label}: {count}" for label, count in results if count)
         if total:
-            messages.success(request, f"{total} Datensätze gelöscht ({details}).")
+            messages.success(request, f"{records(total)} gelöscht ({details}).")
         else:
             messages.info(request, "Zu dieser Adresse war nichts gespeichert; nichts gelöscht.")
         return redirect("cms_person_data")
@@ -118,6 +123,7 @@ def person_data(request):
         "email": email,
         "sources": sources,
         "total": total,
+        "total_records": records(total),
         "confirm": action == "bestaetigen" and total > 0,
         "provider_count": len(person_data_providers()),
     }

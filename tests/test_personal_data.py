@@ -186,6 +186,7 @@ def test_the_view_lives_under_settings_and_lists_each_source_with_its_records(
     html = response.content.decode()
     assert response.status_code == 200
     assert f"Gespeichert zu {ANNA}: 2 Datensätze" in html
+    assert "<h2>Gespeichert zu" in html
     assert "Frühjahrsputz am Kyffhäuser" in html and "Repair-Café in Artern" in html
     assert "Bert Muster" not in html and BERT not in html
 
@@ -247,3 +248,28 @@ def test_editors_without_the_right_to_delete_personal_data_neither_see_nor_use_t
 def test_the_search_does_not_put_the_address_into_the_url(admin_client, submissions):
     html = admin_client.get(URL).content.decode()
     assert '<form method="post" novalidate class="person-data-search">' in html
+
+
+def test_failed_logins_under_the_address_are_exported_and_deleted(db):
+    from axes.models import AccessAttempt
+
+    def attempt(username, address):
+        return AccessAttempt.objects.create(
+            username=username,
+            ip_address=address,
+            user_agent="Firefox",
+            http_accept="text/html",
+            path_info="/admin/login/",
+            get_data="",
+            post_data="",
+            failures_since_start=2,
+        )
+
+    attempt(ANNA.upper(), "192.0.2.10")
+    attempt("bert", "192.0.2.20")
+    label = "Fehlgeschlagene Anmeldeversuche in der Redaktion"
+
+    rows = export_person(ANNA)["Daten"][label]
+    assert len(rows) == 1 and "192.0.2.10" in dumped(rows) and "192.0.2.20" not in dumped(rows)
+    assert dict(delete_person(ANNA))[label] == 1
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["bert"]

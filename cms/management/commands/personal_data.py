@@ -31,7 +31,8 @@ class Command(BaseCommand):
                 json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8"
             )
             total = sum(len(rows) for rows in data["Daten"].values())
-            self.stdout.write(self.style.SUCCESS(f"{total} Datensätze nach {options['export']} geschrieben."))
+            noun = "Datensatz" if total == 1 else "Datensätze"
+            self.stdout.write(self.style.SUCCESS(f"{total} {noun} nach {options['export']} geschrieben."))
             return
         if options["delete"]:
             results = delete_person(email)

@@ -8,6 +8,7 @@ from django.db import connections
 from wagtail.models import Page
 
 from tests.browser.support import PHONE
+from tests.seed_snapshot import seed_demo_once
 
 # Playwright's sync API keeps an event loop running; Django refuses database access under a running loop
 # unless told otherwise. `make test` sets this too; here it is for running pytest directly.
@@ -65,6 +66,8 @@ def browser(django_db_setup, django_db_blocker):
 def site(browser, live_server, transactional_db, django_db_serialized_rollback):
     """The demo site as `manage.py seed_demo` creates it, served by the live server; returns its base URL.
 
+    Seeded by the first test that asks for it and copied back for every later one (tests/seed_snapshot.py).
+
     The live server needs committed data, hence transactional_db; the serialized rollback brings back
     what the migrations created (Wagtail's root page, the default site) after each test's flush.
     """
@@ -72,7 +75,7 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback):
         pytest.fail(
             "The test database lacks Wagtail's root page (flushed by an earlier run): use --create-db."
         )
-    call_command("seed_demo", verbosity=0)
+    seed_demo_once()
     return live_server.url
 
 

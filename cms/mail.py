@@ -176,7 +176,13 @@ class QueuedEmailBackend(BaseEmailBackend):
         for message in email_messages:
             if not message.recipients():
                 continue
-            enqueue_message(serialize_message(message))
+            try:
+                enqueue_message(serialize_message(message))
+            except Exception:
+                if not self.fail_silently:
+                    raise
+                logger.exception("E-Mail konnte nicht in die Warteschlange gestellt werden.")
+                continue
             count += 1
         return count
 

@@ -270,3 +270,23 @@ def test_sent_and_abandoned_mails_leave_the_queue_after_the_retention_period(que
     results = dict(purge_expired())
     assert results["Versandte und aufgegebene E-Mails der Warteschlange"] == 1
     assert [task.args_kwargs["args"][0]["subject"] for task in mail_tasks()] == ["Neu"]
+
+
+def test_wagtails_workflow_mails_with_html_go_through_the_queue_unchanged(queue_on, run_worker):
+    from wagtail.admin.mail import send_mail as wagtail_send_mail
+
+    wagtail_send_mail(
+        "Seite zur Freigabe eingereicht",
+        "Bitte prüfen.",
+        ["freigabe@kyffhaeuser.example"],
+        html_message="<p>Bitte prüfen.</p>",
+    )
+    assert mail.outbox == []
+    with override_settings(EMAIL_DELIVERY_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        run_worker()
+    [message] = mail.outbox
+    assert (message.subject, message.to) == (
+        "Seite zur Freigabe eingereicht",
+        ["freigabe@kyffhaeuser.example"],
+    )
+    assert message.alternatives == [("<p>Bitte prüfen.</p>", "text/html")]

@@ -147,3 +147,14 @@ def editor_guide_urls():
 @hooks.register("register_admin_menu_item")
 def editor_guide_menu_item():
     return MenuItem("Redaktionshandbuch", reverse("cms_editor_guide"), icon_name="help", order=10000)
+
+
+# --- Accessible names for Draftail and tag inputs in the editor (found by tests/browser/test_admin_accessibility.py)
+
+
+@hooks.register("insert_editor_js")
+def editor_accessible_names():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}"></script>', static("cms/admin/editor-names.js"))

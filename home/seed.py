@@ -145,12 +145,12 @@ LEGAL_PAGES = [
         [
             heading("Herausgeber"),
             paragraph(
-                "Landratsamt Kyffhäuserkreis<br>Markt 8<br>99706 Sondershausen",
+                "Landratsamt Kyffhäuserkreis<br/>Markt 8<br/>99706 Sondershausen",
                 "Der Kyffhäuserkreis ist eine Körperschaft des öffentlichen Rechts. Er wird vertreten durch die "
                 "Landrätin.",
             ),
             heading("Kontakt"),
-            paragraph("Telefon: 03632 741-0<br>E-Mail: ehrenamtsagentur@kyffhaeuser.example"),
+            paragraph("Telefon: 03632 741-0<br/>E-Mail: ehrenamtsagentur@kyffhaeuser.example"),
             heading("Verantwortlich für den Inhalt"),
             paragraph("Ehrenamtsagentur des Kyffhäuserkreises im Jugend- und Sozialamt, Anschrift wie oben."),
         ],

@@ -45,6 +45,8 @@ def editor_page(site, csp_context):
     """A page of the CSP-enforcing context, logged into the admin as the demo admin."""
     page = csp_context.new_page()
     page.goto(site + "/admin/login/")
+    page.wait_for_load_state("networkidle")
+    assert violations(page) == [], "the login page itself"
     page.fill("#id_username", "admin")
     page.fill("#id_password", "ehrenamt-demo")
     page.click("form button[type=submit]")
@@ -80,6 +82,8 @@ def test_admin_login_dashboard_and_edit_views_raise_no_csp_violation(site, edito
     assert (
         "'unsafe-inline'" not in re.search(r"script-src[^;]*", response.headers["content-security-policy"])[0]
     )
+    page.wait_for_load_state("networkidle")
+    assert violations(page) == [], "dashboard"
     for model in (NewsPage, EventPage):
         open_editor(page, site, model)
         # Every widget Wagtail would have started with an inline script was started by admin-csp.js.

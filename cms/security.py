@@ -203,3 +203,121 @@ def install_admin_without_inline_scripts():
     if not getattr(BaseChooser.render, "without_inline_script", False):
         BaseChooser.render = render_chooser_without_inline_script(BaseChooser.render)
         BaseChooser.render.without_inline_script = True
+
+
+# --- Password rules: Django's list of common passwords is English; this adds German words and our own names ---
+
+COMMON_WORDS = frozenset(
+    [
+        "passwort",
+        "password",
+        "kennwort",
+        "geheim",
+        "geheimnis",
+        "hallo",
+        "hallihallo",
+        "servus",
+        "moin",
+        "willkommen",
+        "start",
+        "login",
+        "anmelden",
+        "benutzer",
+        "admin",
+        "administrator",
+        "test",
+        "qwertz",
+        "qwertzuiop",
+        "qwerty",
+        "asdf",
+        "asdfgh",
+        "asdfghjkl",
+        "yxcvbnm",
+        "abc",
+        "abcdef",
+        "schatz",
+        "schatzi",
+        "liebe",
+        "ichliebedich",
+        "mausi",
+        "maus",
+        "hase",
+        "baerchen",
+        "bärchen",
+        "engel",
+        "sonne",
+        "sonnenschein",
+        "blume",
+        "prinzessin",
+        "sommer",
+        "winter",
+        "fruehling",
+        "frühling",
+        "herbst",
+        "fussball",
+        "fußball",
+        "schalke",
+        "bayern",
+        "borussia",
+        "dortmund",
+        "deutschland",
+        "berlin",
+        "computer",
+        "internet",
+        "daniel",
+        "michael",
+        "thomas",
+        "andreas",
+        "stefan",
+        "sabine",
+        "nicole",
+        "julia",
+        "thueringen",
+        "thüringen",
+        "ehrenamt",
+        "ehrenamtlich",
+        "ehrenamtsbeirat",
+        "ehrenamtsagentur",
+        "beirat",
+        "verein",
+        "redaktion",
+        "kyffhaeuser",
+        "kyffhäuser",
+        "kyffhaeuserkreis",
+        "kyffhäuserkreis",
+        "sondershausen",
+        "artern",
+        "badfrankenhausen",
+        "ebeleben",
+        "greussen",
+        "greußen",
+        "rossleben",
+        "roßleben",
+        "wagtail",
+        "django",
+        "feuerwehr",
+    ]
+)
+
+
+class CommonWordPasswordValidator:
+    """Refuses a password whose letters are only a common German word (or the site's names), repeated or
+    padded with digits and signs: "Passwort2026!", "hallohallo12", "Ehrenamt-1234"."""
+
+    def validate(self, password, user=None):
+        from django.core.exceptions import ValidationError
+
+        letters = "".join(ch for ch in password.lower() if ch.isalpha())
+        if letters and any(
+            letters == word * (len(letters) // len(word))
+            for word in COMMON_WORDS
+            if len(letters) % len(word) == 0
+        ):
+            raise ValidationError(
+                "Dieses Passwort besteht im Kern aus einem sehr häufigen Wort oder einem Namen dieser Website. "
+                "Nehmen Sie besser mehrere zufällige Wörter.",
+                code="password_common_word",
+            )
+
+    def get_help_text(self):
+        return "Ihr Passwort darf nicht im Kern aus einem häufigen Wort oder einem Namen dieser Website bestehen."

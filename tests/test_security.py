@@ -330,6 +330,7 @@ WEAK_PASSWORDS = [
     ("password1234", "Dieses Passwort ist zu üblich."),
     ("804175926301", "Dieses Passwort ist komplett numerisch."),
     ("neue.redakteurin", "Das Passwort ist zu ähnlich zu Benutzername."),
+    ("Passwort-2026!", "Dieses Passwort besteht im Kern aus einem sehr häufigen Wort"),
 ]
 
 
@@ -350,6 +351,31 @@ def test_creating_an_admin_user_rejects_a_weak_password_in_german(superuser_clie
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not User.objects.filter(username="neue.redakteurin").exists()
+
+
+@pytest.mark.parametrize(
+    ("password", "refused"),
+    [
+        ("passwort1234", True),
+        ("HalloHallo-99", True),
+        ("Ehrenamt-2026!", True),
+        ("kyffhäuser2026", True),
+        ("Sondershausen#1", True),
+        ("Zitrone-Wolke-Fahrrad", False),
+        (STRONG_PASSWORD, False),
+    ],
+)
+def test_german_common_words_and_the_sites_names_padded_with_digits_are_refused(password, refused):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password)
+        messages = []
+    except ValidationError as error:
+        messages = error.messages
+
+    assert any("häufigen Wort" in m for m in messages) is refused, messages
 
 
 def test_creating_an_admin_user_accepts_a_strong_password(superuser_client):

@@ -195,6 +195,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cms.security.CommonWordPasswordValidator"},  # German words and our names, padded with digits
 ]
 
 # Passwords: Django's default hasher (PBKDF2-SHA256, 1,000,000 iterations in Django 5.2).

@@ -5,38 +5,32 @@ A report is stored, confirmed to the reporter (if an e-mail address was given) a
 editors (setting BARRIER_REPORT_RECIPIENTS, else the group "Redaktion" and superusers). The answer is
 due one month after receipt. Name and e-mail are erased BARRIER_REPORT_RETENTION_DAYS after a report was
 closed (done or rejected); the report itself stays, without personal data.
-Spam protection: the shared honeypot (cms.forms.HoneypotForm) and rate limit (cms.ratelimit).
+The request sequence (honeypot, rate limit, error summary, thanks page), the German messages and the mails
+to the editors are shared with the other public forms (cms.public_forms).
 """
 
-import logging
 from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from barrierefreiheit.models import CLOSED_STATUSES, BarrierReport, answer_due
-from cms.forms import HoneypotForm, PlainTextField
-from cms.models import SiteConfiguration
-from cms.ratelimit import RateLimit
-
-logger = logging.getLogger(__name__)
+from cms import public_forms
+from cms.forms import PlainTextField
+from cms.public_forms import PublicForm, PublicFormView, send_mails
 
 RETENTION_DAYS = 180
 RETENTION_LABEL = "Kontaktdaten zu Barrieremeldungen"
 REPORTS_PER_HOUR = 5
 EDITOR_GROUP = "Redaktion"
 PATH_MAX_LENGTH = 500
-REQUIRED = "Bitte füllen Sie dieses Feld aus."
 SAME_SITE_ERROR = (
     "Bitte geben Sie eine Adresse auf dieser Website an, z. B. /kurse/. Barrieren auf anderen Websites "
     "melden Sie bitte dort."
@@ -68,7 +62,7 @@ def same_site_path(value, host):
     return value
 
 
-class BarrierReportForm(HoneypotForm):
+class BarrierReportForm(PublicForm):
     """What went wrong, where, and (if the person wants an answer) how to reach them."""
 
     page_url = PlainTextField(
@@ -118,22 +112,11 @@ class BarrierReportForm(HoneypotForm):
     def __init__(self, *args, host="", **kwargs):
         self.host = host
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.error_messages["required"] = REQUIRED
-            if isinstance(field, PlainTextField):
-                field.error_messages["max_length"] = "Bitte kürzen Sie auf höchstens %(limit_value)d Zeichen."
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "kern-form-check__checkbox"
-            else:
-                widget.attrs["class"] = "kern-form-input__input"
         self.fields["description"].error_messages["required"] = "Bitte beschreiben Sie die Barriere."
         self.fields["email"].error_messages["invalid"] = (
             "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."
         )
         self.fields["consent"].conditional = True
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["page_url"].widget.attrs["autocomplete"] = "off"
 
     def clean_page_url(self):
@@ -173,24 +156,13 @@ def store_report(form):
 def editor_addresses():
     """BARRIER_REPORT_RECIPIENTS if set, else active members of "Redaktion" and superusers with an address."""
     configured = list(getattr(settings, "BARRIER_REPORT_RECIPIENTS", []) or [])
-    if configured:
-        return configured
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .exclude(email="")
-        .filter(Q(is_superuser=True) | Q(groups__name=EDITOR_GROUP))
-        .distinct()
-        .order_by("email")
-    )
-    return list(dict.fromkeys(user.email for user in users))
+    return configured or public_forms.editor_addresses([EDITOR_GROUP])
 
 
 def admin_url(report):
     from barrierefreiheit.wagtail_hooks import barrier_report_viewset
 
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return base + barrier_report_viewset.url("edit", report.pk)
+    return public_forms.admin_url(barrier_report_viewset.url("edit", report.pk))
 
 
 def notify(report):
@@ -226,10 +198,7 @@ def notify(report):
         messages.append(
             EmailMessage("Ihre Barrieremeldung ist eingegangen", reporter_body, to=[report.email])
         )
-    try:
-        get_connection().send_messages(messages)
-    except Exception:
-        logger.exception("E-Mails zur Barrieremeldung %s konnten nicht gesendet werden.", report.pk)
+    send_mails(messages, f"zur Barrieremeldung {report.pk}")
 
 
 # --- retention --------------------------------------------------------------------------------------
@@ -247,72 +216,42 @@ def purge_reporter_data(now):
 # --- views (routes of AccessibilityStatementPage: barriere-melden/ and barriere-melden/danke/) ---------
 
 
-def report_limit():
-    per_hour = getattr(settings, "BARRIER_REPORTS_PER_HOUR", REPORTS_PER_HOUR)
-    return RateLimit("barriere-melden", per_hour, 60 * 60)
+class ReportView(PublicFormView):
+    """The form "Barriere melden"; a GET takes over the page it came from (``?seite=``) if it is of this site."""
 
+    form_class = BarrierReportForm
+    template_name = "barrierefreiheit/report_form.html"
+    thanks_route = "report_thanks"
+    rate_limit_name = "barriere-melden"
+    rate_limit_setting = "BARRIER_REPORTS_PER_HOUR"
+    rate_limit_per_hour = REPORTS_PER_HOUR
+    too_many_message = (
+        "Von Ihrem Anschluss sind in der letzten Stunde schon mehrere Meldungen gekommen. Bitte "
+        "versuchen Sie es in einer Stunde noch einmal oder rufen Sie uns an."
+    )
+    spam_message = (
+        "Ihre Meldung konnte nicht angenommen werden. Bitte lassen Sie das Feld „Bitte dieses Feld "
+        "leer lassen“ leer."
+    )
 
-def _render(request, statement, form, status=200, message=""):
-    privacy = SiteConfiguration.for_request(request).privacy_page
-    context = {
-        "page": statement,
-        "self": statement,
-        "form": form,
-        "message": message,
-        "privacy_page": privacy if privacy is not None and privacy.live else None,
-        "retention_days": retention_days(),
-    }
-    return TemplateResponse(request, "barrierefreiheit/report_form.html", context, status=status)
+    def get_form_kwargs(self):
+        return {"host": self.request.get_host()}
 
-
-def report_view(request, statement):
-    host = request.get_host()
-    if request.method not in ("GET", "POST"):
-        response = TemplateResponse(
-            request, "error.html", {"message": "Nur GET und POST.", "status": 405}, status=405
-        )
-        response["Allow"] = "GET, POST"
-        return response
-    if request.method == "GET":
+    def get_initial(self):
         try:
-            page_url = same_site_path(request.GET.get("seite", ""), host)
+            page_url = same_site_path(self.request.GET.get("seite", ""), self.request.get_host())
         except ValueError:
             page_url = ""  # another site's address is not taken over
-        return _render(request, statement, BarrierReportForm(initial={"page_url": page_url}, host=host))
-    limit = report_limit()
-    if limit.exceeded(request):
-        response = _render(
-            request,
-            statement,
-            BarrierReportForm(request.POST, host=host),
-            status=429,
-            message="Von Ihrem Anschluss sind in der letzten Stunde schon mehrere Meldungen gekommen. Bitte "
-            "versuchen Sie es in einer Stunde noch einmal oder rufen Sie uns an.",
-        )
-        response["Retry-After"] = "3600"
-        return response
-    form = BarrierReportForm(request.POST, host=host)
-    if form.is_spam():
-        limit.hit(request)
-        return _render(
-            request,
-            statement,
-            BarrierReportForm(host=host),
-            status=400,
-            message="Ihre Meldung konnte nicht angenommen werden. Bitte lassen Sie das Feld „Bitte dieses Feld "
-            "leer lassen“ leer.",
-        )
-    if not form.is_valid():
-        return _render(
-            request,
-            statement,
-            form,
-            status=400,
-            message="Bitte prüfen Sie Ihre Angaben: Einige Felder fehlen oder sind nicht richtig ausgefüllt.",
-        )
-    store_report(form)
-    limit.hit(request)
-    return redirect(statement.url + statement.reverse_subpage("report_thanks"))
+        return {"page_url": page_url}
+
+    def get_context(self):
+        return {"retention_days": retention_days()}
+
+    def save(self, form):
+        store_report(form)
+
+
+report_view = ReportView.as_route()
 
 
 def thanks_view(request, statement):

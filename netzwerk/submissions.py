@@ -5,37 +5,39 @@ date, several whole days, or a simple weekly repetition), and enters the site-wi
 Every text is stored as plain text (``cms.forms.PlainTextField``); the description is escaped before it
 becomes a paragraph block. The submitter's contact data is kept apart in ``EventSubmission`` and deleted
 by ``manage.py purge_personal_data`` after the retention period (see ``netzwerk.submission_models``).
-Spam protection: the shared honeypot (``cms.forms.HoneypotForm``) and rate limit (``cms.ratelimit``).
+The request sequence (honeypot, rate limit, error summary, thanks page), the German messages and the mails
+to the editors are shared with the other public forms (``cms.public_forms``).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from cms.forms import HoneypotForm, PlainTextField
-from cms.models import Municipality, Organisation, SiteConfiguration, TargetGroup, Venue
-from cms.ratelimit import RateLimit
+from cms.forms import PlainTextField
+from cms.models import Municipality, Organisation, TargetGroup, Venue
+from cms.public_forms import (
+    PublicForm,
+    PublicFormView,
+    admin_url,
+    editor_addresses,
+    send_mails,
+    start_workflow,
+)
 from netzwerk import dates
 from netzwerk.events import create_event
 from netzwerk.models import AttendanceMode, DateRule, EventCategory, Frequency
 from netzwerk.submission_models import EventSubmission, retention_days
-
-logger = logging.getLogger(__name__)
 
 EDITOR_GROUPS = ["Redaktion", "Freigabe"]
 SUBMISSIONS_PER_HOUR = 5
@@ -44,10 +46,9 @@ MAX_DAYS_AHEAD = 2 * 366
 TEASER_LENGTH = 300
 
 COST_CHOICES = [("frei", "Nein, die Teilnahme ist kostenlos"), ("kosten", "Ja, die Teilnahme kostet etwas")]
-REQUIRED = "Bitte füllen Sie dieses Feld aus."
 
 
-class SubmissionForm(HoneypotForm):
+class SubmissionForm(PublicForm):
     """What the calendar needs to know about an event, and who to ask about it."""
 
     title = PlainTextField(
@@ -241,41 +242,15 @@ class SubmissionForm(HoneypotForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            field.error_messages["required"] = REQUIRED
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = self.DATE_ERROR
             elif isinstance(field, forms.TimeField):
                 field.error_messages["invalid"] = self.TIME_ERROR
             elif isinstance(field, forms.URLField):
                 field.error_messages["invalid"] = self.URL_ERROR
-            elif isinstance(field, forms.ModelChoiceField):
-                field.error_messages["invalid_choice"] = "Bitte wählen Sie einen Eintrag aus der Liste."
-            elif isinstance(field, forms.ChoiceField):
-                field.error_messages["invalid_choice"] = "Bitte wählen Sie eine der Möglichkeiten."
-            if isinstance(field, PlainTextField):
-                field.error_messages["max_length"] = "Bitte kürzen Sie auf höchstens %(limit_value)d Zeichen."
-        self.fields["consent"].error_messages["required"] = (
-            "Ohne Ihr Einverständnis können wir die Meldung nicht bearbeiten."
-        )
-        self.fields["email"].error_messages["required"] = "Bitte geben Sie Ihre E-Mail-Adresse an."
-        self.fields["email"].error_messages["invalid"] = "Bitte geben Sie eine gültige E-Mail-Adresse an."
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "kern-form-check__checkbox"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "kern-form-input__select"
-            else:
-                widget.attrs["class"] = "kern-form-input__input"
         # Required depending on other answers (their help texts say when): no "(freiwillig)" in the label.
         for name in ("start_time", "venue", "venue_text", "online_url", "cost", "repeat_until"):
             self.fields[name].conditional = True
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        self.fields["phone"].widget.input_type = "tel"
         self.fields["online_url"].widget.input_type = "url"
         self.fields["registration_url"].widget.input_type = "url"
 
@@ -451,32 +426,15 @@ def create_draft(calendar_page, form):
         phone=data.get("phone", ""),
         consent=True,
     )
-    workflow = page.get_workflow()
-    if workflow is not None:
-        workflow.start(page, None)
-    else:
-        logger.warning("Kein Workflow für %s: die Meldung bleibt ein Entwurf.", page.url_path)
+    start_workflow(page, "die Meldung")
     transaction.on_commit(lambda: notify(submission))
     return page
-
-
-def editor_addresses() -> list[str]:
-    User = get_user_model()
-    users = (
-        User.objects.filter(is_active=True)
-        .exclude(email="")
-        .filter(Q(is_superuser=True) | Q(groups__name__in=EDITOR_GROUPS))
-        .distinct()
-        .order_by("email")
-    )
-    return list(dict.fromkeys(user.email for user in users))
 
 
 def notify(submission: EventSubmission) -> None:
     """One e-mail to every editor, one confirmation to the submitter (Django's mail API)."""
     page = submission.page
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    edit_url = base + reverse("wagtailadmin_pages:edit", args=[page.pk])
+    edit_url = admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     when = "; ".join(rule.describe(include_start=True) for rule in page.date_rules.all())
     days = retention_days()
     editor_body = (
@@ -498,78 +456,38 @@ def notify(submission: EventSubmission) -> None:
     )
     messages = [
         EmailMessage(f"Neue Veranstaltung gemeldet: {page.title}", editor_body, to=[address])
-        for address in editor_addresses()
+        for address in editor_addresses(EDITOR_GROUPS)
     ]
     messages.append(EmailMessage("Ihre Veranstaltung ist gemeldet", submitter_body, to=[submission.email]))
-    try:
-        get_connection().send_messages(messages)
-    except Exception:
-        logger.exception("E-Mails zur gemeldeten Veranstaltung %s konnten nicht gesendet werden.", page.pk)
+    send_mails(messages, f"zur gemeldeten Veranstaltung {page.pk}")
 
 
 # --- views (routes of CalendarPage: melden/ and melden/danke/) --------------------------------------
 
 
-def submission_limit() -> RateLimit:
-    per_hour = getattr(settings, "NETZWERK_SUBMISSIONS_PER_HOUR", SUBMISSIONS_PER_HOUR)
-    return RateLimit("netzwerk-meldung", per_hour, 60 * 60)
+class SubmissionView(PublicFormView):
+    """The form "Veranstaltung melden" of a calendar page; the draft is made by ``create_draft``."""
+
+    form_class = SubmissionForm
+    template_name = "netzwerk/submission_form.html"
+    thanks_route = "submit_thanks"
+    rate_limit_name = "netzwerk-meldung"
+    rate_limit_setting = "NETZWERK_SUBMISSIONS_PER_HOUR"
+    rate_limit_per_hour = SUBMISSIONS_PER_HOUR
+    too_many_message = (
+        "Von Ihrem Anschluss sind in der letzten Stunde schon mehrere Meldungen gekommen. "
+        "Bitte versuchen Sie es in einer Stunde noch einmal oder schreiben Sie uns eine E-Mail."
+    )
+    spam_message = (
+        "Ihre Meldung konnte nicht angenommen werden. Bitte lassen Sie das Feld "
+        "„Bitte dieses Feld leer lassen“ leer."
+    )
+
+    def save(self, form):
+        create_draft(self.page, form)
 
 
-def _render(request, calendar_page, form, status=200, message=""):
-    privacy = SiteConfiguration.for_request(request).privacy_page
-    context = {
-        "page": calendar_page,
-        "self": calendar_page,
-        "form": form,
-        "message": message,
-        "privacy_page": privacy if privacy is not None and privacy.live else None,
-    }
-    return TemplateResponse(request, "netzwerk/submission_form.html", context, status=status)
-
-
-def submit(request, calendar_page):
-    if request.method not in ("GET", "POST"):
-        response = TemplateResponse(
-            request, "error.html", {"message": "Nur GET und POST.", "status": 405}, status=405
-        )
-        response["Allow"] = "GET, POST"
-        return response
-    if request.method == "GET":
-        return _render(request, calendar_page, SubmissionForm())
-    limit = submission_limit()
-    if limit.exceeded(request):
-        response = _render(
-            request,
-            calendar_page,
-            SubmissionForm(request.POST),
-            status=429,
-            message="Von Ihrem Anschluss sind in der letzten Stunde schon mehrere Meldungen gekommen. "
-            "Bitte versuchen Sie es in einer Stunde noch einmal oder schreiben Sie uns eine E-Mail.",
-        )
-        response["Retry-After"] = "3600"
-        return response
-    form = SubmissionForm(request.POST)
-    if form.is_spam():
-        limit.hit(request)
-        return _render(
-            request,
-            calendar_page,
-            SubmissionForm(),
-            status=400,
-            message="Ihre Meldung konnte nicht angenommen werden. Bitte lassen Sie das Feld "
-            "„Bitte dieses Feld leer lassen“ leer.",
-        )
-    if not form.is_valid():
-        return _render(
-            request,
-            calendar_page,
-            form,
-            status=400,
-            message="Bitte prüfen Sie Ihre Angaben: Einige Felder fehlen oder sind nicht richtig ausgefüllt.",
-        )
-    create_draft(calendar_page, form)
-    limit.hit(request)
-    return redirect(calendar_page.url + calendar_page.reverse_subpage("submit_thanks"))
+submit = SubmissionView.as_route()
 
 
 def submit_thanks(request, calendar_page):

@@ -6,8 +6,9 @@ from django import forms
 from django.conf import settings
 from PIL import Image as PILImage
 
-from cms.forms import DOCUMENT_TYPES, IMAGE_TYPES, CheckedFileField, HoneypotForm, PlainTextField
+from cms.forms import DOCUMENT_TYPES, IMAGE_TYPES, CheckedFileField, PlainTextField
 from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
+from cms.public_forms import PublicForm
 from praxisbeispiele.blocks import LEVEL_CHOICES
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -17,7 +18,7 @@ def max_upload_bytes():
     return getattr(settings, "PRAXIS_UPLOAD_MAX_BYTES", MAX_UPLOAD_BYTES)
 
 
-class ProposalForm(HoneypotForm):
+class ProposalForm(PublicForm):
     title = PlainTextField(
         label="Titel des Beispiels",
         max_length=120,
@@ -172,24 +173,6 @@ class ProposalForm(HoneypotForm):
         limit = max_upload_bytes()
         self.fields["image"].max_size = limit
         self.fields["material"].max_size = limit
-        for name in ("title", "summary", "starting_point", "steps", "result", "organisation_name", "name"):
-            self.fields[name].error_messages["required"] = "Bitte füllen Sie dieses Feld aus."
-        self.fields["email"].error_messages["required"] = "Bitte geben Sie Ihre E-Mail-Adresse an."
-        self.fields["email"].error_messages["invalid"] = "Bitte geben Sie eine gültige E-Mail-Adresse an."
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "kern-form-check__checkbox"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "kern-form-input__select"
-            else:
-                widget.attrs["class"] = "kern-form-input__input"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        self.fields["phone"].widget.input_type = "tel"
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")

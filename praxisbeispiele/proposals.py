@@ -1,13 +1,9 @@
 """A proposal becomes a draft example in moderation; editors and the proposer get an e-mail."""
 
-import logging
-
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.base import File
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
@@ -15,9 +11,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.models import Organisation
+from cms.public_forms import admin_url, editor_addresses, send_mails, start_workflow
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
-
-logger = logging.getLogger(__name__)
 
 PROPOSAL_COLLECTION = "Eingereichte Vorschläge"
 EDITOR_GROUPS = ["Redaktion", "Freigabe"]
@@ -140,33 +135,16 @@ def create_draft(library, form):
     ExampleProposal.objects.create(
         page=page, name=data["name"], email=data["email"], phone=data.get("phone", ""), consent=True
     )
-    workflow = page.get_workflow()
-    if workflow is not None:
-        workflow.start(page, None)
-    else:
-        logger.warning("Kein Workflow für %s: der Vorschlag bleibt ein Entwurf.", page.url_path)
+    start_workflow(page, "der Vorschlag")
     proposal = page.proposal
     transaction.on_commit(lambda: notify(proposal))
     return page
 
 
-def editor_addresses():
-    User = get_user_model()
-    users = (
-        User.objects.filter(is_active=True)
-        .exclude(email="")
-        .filter(Q(is_superuser=True) | Q(groups__name__in=EDITOR_GROUPS))
-        .distinct()
-        .order_by("email")
-    )
-    return list(dict.fromkeys(user.email for user in users))
-
-
 def notify(proposal):
     """One e-mail to every editor, one confirmation to the proposer; sent through Django's mail API."""
     page = proposal.page
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    edit_url = base + reverse("wagtailadmin_pages:edit", args=[page.pk])
+    edit_url = admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     days = getattr(settings, "PRAXIS_PROPOSAL_RETENTION_DAYS", 90)
     editor_body = (
         f"Guten Tag,\n\nüber die Website ist ein neuer Vorschlag für ein Praxisbeispiel eingegangen:\n\n"
@@ -185,14 +163,11 @@ def notify(proposal):
     )
     messages = [
         EmailMessage(f"Neuer Vorschlag für ein Praxisbeispiel: {page.title}", editor_body, to=[address])
-        for address in editor_addresses()
+        for address in editor_addresses(EDITOR_GROUPS)
     ]
     messages.append(
         EmailMessage(
             "Ihr Vorschlag für ein Praxisbeispiel ist eingegangen", proposer_body, to=[proposal.email]
         )
     )
-    try:
-        get_connection().send_messages(messages)
-    except Exception:
-        logger.exception("E-Mails zum Vorschlag %s konnten nicht gesendet werden.", page.pk)
+    send_mails(messages, f"zum Vorschlag {page.pk}")

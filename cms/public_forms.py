@@ -1,0 +1,233 @@
+"""What every public form shares: German messages and KERN classes, the request sequence, mails, workflow.
+
+The forms "Veranstaltung melden" (netzwerk), "Praxisbeispiel vorschlagen" (praxisbeispiele) and "Barriere
+melden" (barrierefreiheit) are built on these pieces; each app keeps only its fields, what it stores and
+its texts (``cms`` imports no app):
+
+- ``PublicForm``: the honeypot form (``cms.forms.HoneypotForm``) with German default messages, the KERN
+  classes on every widget and ``autocomplete`` on name, e-mail and telephone.
+- ``PublicFormView``: one request to a form route of a page: GET shows the empty form, POST goes through
+  rate limit (429 with ``Retry-After``), honeypot (400, counted), validation (400 with the error summary),
+  then ``save`` and a redirect to the thanks route. Other methods get a German 405 with ``Allow``.
+- ``editor_addresses``, ``admin_url``, ``send_mails`` and ``start_workflow``: notifying the editors and
+  starting the moderation workflow of a submitted draft.
+
+The templates are ``components/form_field.html``, ``consent_field.html``, ``honeypot_field.html``,
+``error_summary.html`` and ``thanks.html``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import get_connection
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from cms.forms import HoneypotForm, PlainTextField
+from cms.ratelimit import RateLimit
+
+logger = logging.getLogger(__name__)
+
+REQUIRED = "Bitte füllen Sie dieses Feld aus."
+MAX_LENGTH = "Bitte kürzen Sie auf höchstens %(limit_value)d Zeichen."
+INVALID_CHOICE = "Bitte wählen Sie eine der Möglichkeiten."
+INVALID_LIST_CHOICE = "Bitte wählen Sie einen Eintrag aus der Liste."
+EMAIL_REQUIRED = "Bitte geben Sie Ihre E-Mail-Adresse an."
+EMAIL_INVALID = "Bitte geben Sie eine gültige E-Mail-Adresse an."
+INVALID_FORM = "Bitte prüfen Sie Ihre Angaben: Einige Felder fehlen oder sind nicht richtig ausgefüllt."
+AUTOCOMPLETE = {"name": "name", "email": "email", "phone": "tel"}
+
+
+def _has_own_message(field, key) -> bool:
+    """True when the field was declared with its own message for ``key`` (not Django's default)."""
+    for cls in type(field).__mro__:
+        default = getattr(cls, "default_error_messages", {}).get(key)
+        if default is not None:
+            return str(field.error_messages.get(key, "")) != str(default)
+    return key in field.error_messages
+
+
+class PublicForm(HoneypotForm):
+    """A public form in German and KERN markup; subclasses declare fields and add their own checks.
+
+    A message given in a field's ``error_messages`` is kept; every other field gets the German default.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            self._german_messages(field)
+            self._kern_class(field.widget)
+        if "email" in self.fields:
+            self.fields["email"].error_messages.update(required=EMAIL_REQUIRED, invalid=EMAIL_INVALID)
+        for name, token in AUTOCOMPLETE.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["autocomplete"] = token
+        if "phone" in self.fields:
+            self.fields["phone"].widget.input_type = "tel"
+
+    @staticmethod
+    def _german_messages(field):
+        if not _has_own_message(field, "required"):
+            field.error_messages["required"] = REQUIRED
+        if isinstance(field, forms.ModelChoiceField):
+            field.error_messages["invalid_choice"] = INVALID_LIST_CHOICE
+        elif isinstance(field, forms.ChoiceField):
+            field.error_messages["invalid_choice"] = INVALID_CHOICE
+        if isinstance(field, PlainTextField):
+            field.error_messages["max_length"] = MAX_LENGTH
+
+    @staticmethod
+    def _kern_class(widget):
+        if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+            return  # components/form_field.html writes each choice itself
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs["class"] = "kern-form-check__checkbox"
+        elif isinstance(widget, forms.Select):
+            widget.attrs["class"] = "kern-form-input__select"
+        else:
+            widget.attrs["class"] = "kern-form-input__input"
+
+
+def live_privacy_page(request):
+    """The privacy page of the site settings if it is live (the consent checkbox links to it), else None."""
+    from cms.models import SiteConfiguration
+
+    privacy = SiteConfiguration.for_request(request).privacy_page
+    return privacy if privacy is not None and privacy.live else None
+
+
+def method_not_allowed(request, message="Nur GET und POST."):
+    response = TemplateResponse(request, "error.html", {"message": message, "status": 405}, status=405)
+    response["Allow"] = "GET, POST"
+    return response
+
+
+class PublicFormView:
+    """One request to the form route of ``page``; a subclass names its form, template, texts and ``save``.
+
+    Used as a route function: ``submit = SubmissionView.as_route()`` and ``submit(request, page)``.
+    """
+
+    form_class: type[PublicForm]
+    template_name = ""
+    thanks_route = ""  # the name of the page's thanks route (RoutablePageMixin)
+    rate_limit_name = ""
+    rate_limit_setting = ""  # the setting with the number of submissions per hour
+    rate_limit_per_hour = 5
+    too_many_message = ""
+    spam_message = ""
+    invalid_message = INVALID_FORM
+
+    def __init__(self, request, page):
+        self.request = request
+        self.page = page
+
+    @classmethod
+    def as_route(cls):
+        def route(request, page):
+            return cls(request, page).dispatch()
+
+        route.view_class = cls
+        route.__doc__ = cls.__doc__
+        return route
+
+    def rate_limit(self) -> RateLimit:
+        per_hour = getattr(settings, self.rate_limit_setting, self.rate_limit_per_hour)
+        return RateLimit(self.rate_limit_name, per_hour, 60 * 60)
+
+    def get_form_kwargs(self) -> dict:
+        return {}
+
+    def get_initial(self) -> dict:
+        """The initial values of the empty form (GET)."""
+        return {}
+
+    def get_form(self, data=None, files=None, **kwargs):
+        return self.form_class(data, files, **self.get_form_kwargs(), **kwargs)
+
+    def get_context(self) -> dict:
+        """More context for the form template."""
+        return {}
+
+    def render(self, form, status=200, message=""):
+        context = {
+            "page": self.page,
+            "self": self.page,
+            "form": form,
+            "message": message,
+            "privacy_page": live_privacy_page(self.request),
+            **self.get_context(),
+        }
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+    def save(self, form):
+        """Store what was sent (the form is valid)."""
+        raise NotImplementedError
+
+    def dispatch(self):
+        request = self.request
+        if request.method not in ("GET", "POST"):
+            return method_not_allowed(request)
+        if request.method == "GET":
+            return self.render(self.get_form(initial=self.get_initial()))
+        limit = self.rate_limit()
+        if limit.exceeded(request):
+            response = self.render(self.get_form(request.POST), status=429, message=self.too_many_message)
+            response["Retry-After"] = "3600"
+            return response
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_spam():
+            limit.hit(request)
+            return self.render(self.get_form(), status=400, message=self.spam_message)
+        if not form.is_valid():
+            return self.render(form, status=400, message=self.invalid_message)
+        self.save(form)
+        limit.hit(request)
+        return redirect(self.page.url + self.page.reverse_subpage(self.thanks_route))
+
+
+# --- telling the editors ----------------------------------------------------------------------------
+
+
+def editor_addresses(groups) -> list[str]:
+    """The e-mail addresses of active superusers and active members of ``groups``, each once, sorted."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(Q(is_superuser=True) | Q(groups__name__in=groups))
+        .distinct()
+        .order_by("email")
+    )
+    return list(dict.fromkeys(user.email for user in users))
+
+
+def admin_url(path: str) -> str:
+    """A full address in the admin for a mail (WAGTAILADMIN_BASE_URL + path)."""
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
+
+
+def send_mails(messages, about: str) -> None:
+    """Send the messages through Django's mail API; a failure is logged, never shown to the citizen.
+
+    ``about`` completes the log line "E-Mails … konnten nicht gesendet werden.", e.g. "zum Vorschlag 12".
+    """
+    try:
+        get_connection().send_messages(messages)
+    except Exception:
+        logger.exception("E-Mails %s konnten nicht gesendet werden.", about)
+
+
+def start_workflow(page, what: str) -> None:
+    """Start the moderation workflow of a submitted draft; ``what`` names it in the log ("die Meldung")."""
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, None)
+    else:
+        logger.warning("Kein Workflow für %s: %s bleibt ein Entwurf.", page.url_path, what)

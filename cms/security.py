@@ -31,7 +31,14 @@ from django.template.response import TemplateResponse
 
 ADMIN_PREFIX = "/admin/"
 MEDIA_POLICY = {"default-src": [NONE], "sandbox": True, "frame-ancestors": [NONE]}
-ADMIN_REPLACE = {"style-src": [SELF, UNSAFE_INLINE], "img-src": [SELF, "data:", "blob:"]}
+# The image editor's cropping library (Jcrop) tests for touch support with setAttribute("ontouchstart",
+# "return;"): that one no-op handler is allowed by its hash, every other inline handler stays blocked.
+NOOP_HANDLER_HASH = "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='"  # sha256 of "return;"
+ADMIN_REPLACE = {
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "script-src-attr": ["'unsafe-hashes'", NOOP_HANDLER_HASH],
+}
 # Features no page of ours uses, off for the page and every frame. Autoplay and fullscreen stay at the
 # browser's default ('self' plus what an iframe's `allow` delegates): the video player started by a click needs them.
 PERMISSIONS_POLICY = ", ".join(
@@ -179,19 +186,28 @@ def render_chooser_without_inline_script(original_render):
     import json
 
     from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
     from wagtail.admin.widgets.chooser import BaseChooser
+    from wagtail.admin.widgets.workflows import AdminTaskChooser
 
     def render(self, name, value, attrs=None, renderer=None):
-        if type(self).render_js_init is not BaseChooser.render_js_init or not (attrs or {}).get("id"):
+        id_ = (attrs or {}).get("id")
+        if isinstance(self, AdminTaskChooser) and id_:  # createTaskChooser("id")
+            start, options = 'data-csp-init="createTaskChooser"', {}
+        elif type(self).render_js_init is BaseChooser.render_js_init and id_:  # new ImageChooser("id", {...})
+            start = format_html('data-csp-init="{}" data-csp-new', self.js_constructor)
+            options = None
+        else:
             return original_render(self, name, value, attrs=attrs, renderer=renderer)
-        id_ = attrs["id"]
         value_data = self.get_value_data(value)
+        if options is None:
+            options = self.get_js_init_options(id_, name, value_data)
         return format_html(
-            '{}<span hidden data-csp-init="{}" data-csp-new data-csp-id="{}" data-csp-config="{}"></span>',
+            '{}<span hidden {} data-csp-id="{}" data-csp-config="{}"></span>',
             self.render_html(name, value_data, attrs),
-            self.js_constructor,
+            mark_safe(start),
             id_,
-            json.dumps(self.get_js_init_options(id_, name, value_data)),
+            json.dumps(options),
         )
 
     return render

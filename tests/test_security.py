@@ -1,5 +1,7 @@
 """Production hardening: deploy check, security headers on every response, login lockout, password rules."""
 
+import base64
+import hashlib
 import logging
 import os
 import re
@@ -172,6 +174,8 @@ def test_admin_keeps_scripts_strict_and_only_the_preview_may_be_framed_by_the_si
     assert edit.status_code == 200
     assert csp(edit)["script-src"] == ["'self'"]
     assert csp(edit)["style-src"] == ["'self'", "'unsafe-inline'"]
+    noop_handler = base64.b64encode(hashlib.sha256(b"return;").digest()).decode()
+    assert csp(edit)["script-src-attr"] == ["'unsafe-hashes'", f"'sha256-{noop_handler}'"]
     assert csp(edit)["frame-src"][0] == "'self'"
     assert (csp(edit)["frame-ancestors"], edit["X-Frame-Options"]) == (["'none'"], "DENY")
     assert (csp(preview)["frame-ancestors"], preview["X-Frame-Options"]) == (["'self'"], "SAMEORIGIN")

@@ -20,6 +20,7 @@
     PageChooser: true,
     SnippetChooser: true,
     Chooser: true,
+    createTaskChooser: true,
   };
 
   function start(marker) {

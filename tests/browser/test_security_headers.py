@@ -223,3 +223,38 @@ def test_two_click_video_frames_its_player_only_after_the_click_and_the_csp_allo
     page.wait_for_load_state("networkidle")
     assert player_requests == ["https://www.youtube-nocookie.com/embed/abc123?autoplay=1"]
     assert violations(page) == []
+
+
+def test_the_admin_views_editors_use_raise_no_script_violation(site, editor_page):
+    from django.urls import reverse
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.models import Workflow
+
+    from cms.models import Venue
+    from netzwerk.models import CalendarPage
+
+    finder = AdminURLFinder()
+    calendar = CalendarPage.objects.live().first()
+    home = Site.objects.get(is_default_site=True).root_page
+    views = {
+        "Seitenbaum": f"/admin/pages/{home.pk}/",
+        "Veranstaltung anlegen": f"/admin/pages/add/netzwerk/eventpage/{calendar.pk}/",
+        "Veranstaltungsort bearbeiten": finder.get_edit_url(Venue.objects.first()),
+        "Bild bearbeiten": finder.get_edit_url(Image.objects.first()),
+        "Dokument bearbeiten": finder.get_edit_url(Document.objects.first()),
+        "Benutzer anlegen": reverse("wagtailusers_users:add"),
+        "Konto": reverse("wagtailadmin_account"),
+        "Workflow bearbeiten": reverse("wagtailadmin_workflows:edit", args=[Workflow.objects.first().pk]),
+        "Navigation und Fußbereich": f"/admin/settings/cms/siteconfiguration/{home.get_site().pk}/",
+        "Suche": "/admin/pages/search/?q=Ehrenamt",
+    }
+    found = {}
+    for name, path in views.items():
+        response = editor_page.goto(site + path)
+        assert response.status == 200, name
+        editor_page.wait_for_load_state("networkidle")
+        found[name] = script_violations(editor_page)
+
+    assert found == {name: [] for name in views}

@@ -178,14 +178,11 @@ def test_every_page_links_barriere_melden_with_its_own_path_and_sets_no_cookie(c
 
 
 @pytest.mark.django_db
-def test_the_form_takes_over_the_page_path_and_has_csrf_protection_and_a_honeypot(client, statement):
+def test_the_form_takes_over_the_page_path_and_is_not_indexed(client, statement):
     response = client.get(REPORT_PATH + "?seite=/kontakt/")
     html = response.content.decode()
     assert response.status_code == 200
     assert re.search(r'name="page_url" value="/kontakt/"', html)
-    assert "csrftoken" in response.cookies
-    assert 'name="csrfmiddlewaretoken"' in html
-    assert 'class="hp-field"' in html and 'name="homepage"' in html
     assert '<meta name="robots" content="noindex">' in html
 
 
@@ -276,10 +273,8 @@ def test_a_report_without_contact_data_needs_no_consent_and_sends_only_the_edito
     [
         ({"description": ""}, "Bitte beschreiben Sie die Barriere."),
         ({"description": "x" * 3001}, "Bitte kürzen Sie auf höchstens 3000 Zeichen."),
-        ({"consent": None}, "Wenn Sie Name oder E-Mail-Adresse angeben, brauchen wir Ihr Einverständnis."),
         ({"email": "keine-adresse"}, "Bitte geben Sie eine gültige E-Mail-Adresse an"),
         ({"page_url": "https://evil.example/seite"}, SAME_SITE_ERROR),
-        ({"homepage": "https://spam.example"}, "Ihre Meldung konnte nicht angenommen werden."),
     ],
 )
 @pytest.mark.django_db
@@ -291,18 +286,6 @@ def test_bad_input_gets_a_german_message_and_400_and_stores_nothing(
     assert message in response.content.decode()
     assert BarrierReport.objects.count() == 0
     assert mail.outbox == []
-
-
-@pytest.mark.django_db
-def test_too_many_reports_from_one_connection_get_a_german_429(client, statement, settings):
-    settings.BARRIER_REPORTS_PER_HOUR = 2
-    for _ in range(2):
-        assert client.post(REPORT_PATH, report_data(name="", email="", consent=None)).status_code == 302
-    response = client.post(REPORT_PATH, report_data(name="", email="", consent=None))
-    assert response.status_code == 429
-    assert "in einer Stunde noch einmal" in response.content.decode()
-    assert response["Retry-After"] == "3600"
-    assert BarrierReport.objects.count() == 2
 
 
 # --- editors ------------------------------------------------------------------------------------------

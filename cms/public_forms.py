@@ -5,7 +5,8 @@ melden" (barrierefreiheit) are built on these pieces; each app keeps only its fi
 its texts (``cms`` imports no app):
 
 - ``PublicForm``: the honeypot form (``cms.forms.HoneypotForm``) with German default messages, the KERN
-  classes on every widget and ``autocomplete`` on name, e-mail and telephone.
+  classes on every widget and ``autocomplete`` on name, e-mail and telephone; ``contact_*_field`` give
+  the usual contact fields (name, e-mail, telephone) of a submitter.
 - ``PublicFormView``: one request to a form route of a page: GET shows the empty form, POST goes through
   rate limit (429 with ``Retry-After``), honeypot (400, counted), validation (400 with the error summary),
   then ``save`` and a redirect to the thanks route. Other methods get a German 405 with ``Allow``.
@@ -92,6 +93,32 @@ class PublicForm(HoneypotForm):
             widget.attrs["class"] = "kern-form-input__select"
         else:
             widget.attrs["class"] = "kern-form-input__input"
+
+
+def contact_name_field():
+    """The submitter's name, required, only for questions from the editors."""
+    return PlainTextField(
+        label="Ihr Name", max_length=120, keep_newlines=False, help_text="Nur für Rückfragen der Redaktion."
+    )
+
+
+def contact_email_field():
+    """The submitter's e-mail address for the confirmation and questions."""
+    return forms.EmailField(
+        label="Ihre E-Mail-Adresse",
+        help_text="Wir schicken Ihnen eine Bestätigung und melden uns bei Rückfragen.",
+    )
+
+
+def contact_phone_field():
+    """The submitter's telephone number, optional."""
+    return PlainTextField(
+        label="Ihre Telefonnummer",
+        max_length=40,
+        required=False,
+        keep_newlines=False,
+        help_text="Freiwillig.",
+    )
 
 
 def live_privacy_page(request):

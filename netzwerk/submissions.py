@@ -30,6 +30,9 @@ from cms.public_forms import (
     PublicForm,
     PublicFormView,
     admin_url,
+    contact_email_field,
+    contact_name_field,
+    contact_phone_field,
     editor_addresses,
     send_mails,
     start_workflow,
@@ -187,20 +190,9 @@ class SubmissionForm(PublicForm):
         max_length=200,
         help_text="Freiwillig, mit https://.",
     )
-    name = PlainTextField(
-        label="Ihr Name", max_length=120, keep_newlines=False, help_text="Nur für Rückfragen der Redaktion."
-    )
-    email = forms.EmailField(
-        label="Ihre E-Mail-Adresse",
-        help_text="Wir schicken Ihnen eine Bestätigung und melden uns bei Rückfragen.",
-    )
-    phone = PlainTextField(
-        label="Ihre Telefonnummer",
-        max_length=40,
-        required=False,
-        keep_newlines=False,
-        help_text="Freiwillig.",
-    )
+    name = contact_name_field()
+    email = contact_email_field()
+    phone = contact_phone_field()
     consent = forms.BooleanField(
         label="Ich bin einverstanden, dass meine Angaben zur Bearbeitung der Meldung gespeichert werden.",
         error_messages={"required": "Ohne Ihr Einverständnis können wir die Meldung nicht bearbeiten."},

@@ -8,7 +8,7 @@ from PIL import Image as PILImage
 
 from cms.forms import DOCUMENT_TYPES, IMAGE_TYPES, CheckedFileField, PlainTextField
 from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
-from cms.public_forms import PublicForm
+from cms.public_forms import PublicForm, contact_email_field, contact_name_field, contact_phone_field
 from praxisbeispiele.blocks import LEVEL_CHOICES
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -149,20 +149,9 @@ class ProposalForm(PublicForm):
             }
         ),
     )
-    name = PlainTextField(
-        label="Ihr Name", max_length=120, keep_newlines=False, help_text="Nur für Rückfragen der Redaktion."
-    )
-    email = forms.EmailField(
-        label="Ihre E-Mail-Adresse",
-        help_text="Wir schicken Ihnen eine Bestätigung und melden uns bei Rückfragen.",
-    )
-    phone = PlainTextField(
-        label="Ihre Telefonnummer",
-        max_length=40,
-        required=False,
-        keep_newlines=False,
-        help_text="Freiwillig.",
-    )
+    name = contact_name_field()
+    email = contact_email_field()
+    phone = contact_phone_field()
     consent = forms.BooleanField(
         label="Ich bin einverstanden, dass meine Angaben zur Bearbeitung des Vorschlags gespeichert werden.",
         error_messages={"required": "Ohne Ihr Einverständnis können wir den Vorschlag nicht bearbeiten."},

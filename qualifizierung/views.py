@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from cms.errors import NotFoundQuery
-from cms.models import SiteConfiguration
+from cms.public_forms import live_privacy_page, method_not_allowed
 from cms.ratelimit import RateLimit
 from qualifizierung import registration as service
 from qualifizierung.forms import RegistrationForm
@@ -20,11 +20,6 @@ def registration_limit():
     return RateLimit("kurs-anmeldung", getattr(settings, "COURSE_REGISTRATIONS_PER_HOUR", 20), 60 * 60)
 
 
-def _privacy_page(request):
-    privacy = SiteConfiguration.for_request(request).privacy_page
-    return privacy if privacy is not None and privacy.live else None
-
-
 def _render_form(request, run, form, status=200, message=""):
     run.load_counts()
     context = {
@@ -34,20 +29,13 @@ def _render_form(request, run, form, status=200, message=""):
         "form": form,
         "message": message,
         "closed_reason": run.closed_reason(),
-        "privacy_page": _privacy_page(request),
+        "privacy_page": live_privacy_page(request),
     }
     return TemplateResponse(request, "qualifizierung/registration_form.html", context, status=status)
 
 
 def _method_not_allowed(request):
-    response = TemplateResponse(
-        request,
-        "error.html",
-        {"message": "Diese Adresse nimmt nur GET und POST an.", "status": 405},
-        status=405,
-    )
-    response["Allow"] = "GET, POST"
-    return response
+    return method_not_allowed(request, "Diese Adresse nimmt nur GET und POST an.")
 
 
 def register(request, run):

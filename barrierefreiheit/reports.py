@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -221,6 +220,7 @@ class ReportView(PublicFormView):
 
     form_class = BarrierReportForm
     template_name = "barrierefreiheit/report_form.html"
+    thanks_template = "barrierefreiheit/report_thanks.html"
     thanks_route = "report_thanks"
     rate_limit_name = "barriere-melden"
     rate_limit_setting = "BARRIER_REPORTS_PER_HOUR"
@@ -250,21 +250,20 @@ class ReportView(PublicFormView):
     def save(self, form):
         store_report(form)
 
+    def thanks(self):
+        from cms import pagecache
+
+        # The page names a due date counted from today: a cached copy must not outlive the day.
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        pagecache.valid_until(self.request, timezone.make_aware(datetime.combine(tomorrow, time.min)))
+        return super().thanks()
+
+    def get_thanks_context(self):
+        return {"due_date": answer_due(timezone.now())}
+
 
 report_view = ReportView.as_route()
-
-
-def thanks_view(request, statement):
-    from cms import pagecache
-
-    # The page names a due date counted from today: a cached copy must not outlive the day.
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    pagecache.valid_until(request, timezone.make_aware(datetime.combine(tomorrow, time.min)))
-    return TemplateResponse(
-        request,
-        "barrierefreiheit/report_thanks.html",
-        {"page": statement, "self": statement, "due_date": answer_due(timezone.now())},
-    )
+thanks_view = ReportView.as_thanks_route()
 
 
 # --- requests of one person (Art. 15 and 17 GDPR, cms.privacy) ----------------------------------------

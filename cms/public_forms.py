@@ -138,11 +138,13 @@ def method_not_allowed(request, message="Nur GET und POST."):
 class PublicFormView:
     """One request to the form route of ``page``; a subclass names its form, template, texts and ``save``.
 
-    Used as a route function: ``submit = SubmissionView.as_route()`` and ``submit(request, page)``.
+    Used as route functions: ``submit = SubmissionView.as_route()`` and ``submit(request, page)`` for the
+    form, ``submit_thanks = SubmissionView.as_thanks_route()`` for its thanks page (``thanks_template``).
     """
 
     form_class: type[PublicForm]
     template_name = ""
+    thanks_template = ""  # extends components/thanks.html
     thanks_route = ""  # the name of the page's thanks route (RoutablePageMixin)
     rate_limit_name = ""
     rate_limit_setting = ""  # the setting with the number of submissions per hour
@@ -163,6 +165,23 @@ class PublicFormView:
         route.view_class = cls
         route.__doc__ = cls.__doc__
         return route
+
+    @classmethod
+    def as_thanks_route(cls):
+        def route(request, page):
+            return cls(request, page).thanks()
+
+        route.view_class = cls
+        return route
+
+    def thanks(self):
+        """The thanks page after a valid form (reached by the redirect)."""
+        context = {"page": self.page, "self": self.page, **self.get_thanks_context()}
+        return TemplateResponse(self.request, self.thanks_template, context)
+
+    def get_thanks_context(self) -> dict:
+        """More context for the thanks template."""
+        return {}
 
     def rate_limit(self) -> RateLimit:
         per_hour = getattr(settings, self.rate_limit_setting, self.rate_limit_per_hour)

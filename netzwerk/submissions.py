@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -462,6 +461,7 @@ class SubmissionView(PublicFormView):
 
     form_class = SubmissionForm
     template_name = "netzwerk/submission_form.html"
+    thanks_template = "netzwerk/submission_thanks.html"
     thanks_route = "submit_thanks"
     rate_limit_name = "netzwerk-meldung"
     rate_limit_setting = "NETZWERK_SUBMISSIONS_PER_HOUR"
@@ -480,9 +480,4 @@ class SubmissionView(PublicFormView):
 
 
 submit = SubmissionView.as_route()
-
-
-def submit_thanks(request, calendar_page):
-    return TemplateResponse(
-        request, "netzwerk/submission_thanks.html", {"page": calendar_page, "self": calendar_page}
-    )
+submit_thanks = SubmissionView.as_thanks_route()

@@ -1,7 +1,5 @@
 """The proposal form of the library (sub-routes of LibraryPage); the sequence is cms.public_forms'."""
 
-from django.template.response import TemplateResponse
-
 from cms.public_forms import PublicFormView
 from praxisbeispiele.forms import ProposalForm
 from praxisbeispiele.proposals import create_draft
@@ -12,6 +10,7 @@ class ProposalView(PublicFormView):
 
     form_class = ProposalForm
     template_name = "praxisbeispiele/proposal_form.html"
+    thanks_template = "praxisbeispiele/proposal_thanks.html"
     thanks_route = "propose_thanks"
     rate_limit_name = "praxis-vorschlag"
     rate_limit_setting = "PRAXIS_PROPOSALS_PER_HOUR"
@@ -29,9 +28,4 @@ class ProposalView(PublicFormView):
 
 
 propose = ProposalView.as_route()
-
-
-def propose_thanks(request, library):
-    return TemplateResponse(
-        request, "praxisbeispiele/proposal_thanks.html", {"page": library, "self": library}
-    )
+propose_thanks = ProposalView.as_thanks_route()

@@ -152,6 +152,7 @@ class PublicFormView:
     too_many_message = ""
     spam_message = ""
     invalid_message = INVALID_FORM
+    method_message = "Nur GET und POST."
 
     def __init__(self, request, page):
         self.request = request
@@ -213,13 +214,18 @@ class PublicFormView:
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
     def save(self, form):
-        """Store what was sent (the form is valid)."""
+        """Store what was sent (the form is valid); a response returned here is sent instead of the redirect
+        (e.g. the form again with a German message) and does not count towards the rate limit."""
         raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        """Where a stored form leads: by default the thanks route of the page."""
+        return self.page.url + self.page.reverse_subpage(self.thanks_route)
 
     def dispatch(self):
         request = self.request
         if request.method not in ("GET", "POST"):
-            return method_not_allowed(request)
+            return method_not_allowed(request, self.method_message)
         if request.method == "GET":
             return self.render(self.get_form(initial=self.get_initial()))
         limit = self.rate_limit()
@@ -233,9 +239,11 @@ class PublicFormView:
             return self.render(self.get_form(), status=400, message=self.spam_message)
         if not form.is_valid():
             return self.render(form, status=400, message=self.invalid_message)
-        self.save(form)
+        refused = self.save(form)
+        if refused is not None:
+            return refused
         limit.hit(request)
-        return redirect(self.page.url + self.page.reverse_subpage(self.thanks_route))
+        return redirect(self.get_success_url())
 
 
 # --- telling the editors ----------------------------------------------------------------------------

@@ -1,12 +1,9 @@
 """Registration and the personal page to cancel (sub-routes of CourseRunPage)."""
 
-from django.conf import settings
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from cms.errors import NotFoundQuery
-from cms.public_forms import live_privacy_page, method_not_allowed
-from cms.ratelimit import RateLimit
+from cms.public_forms import PublicFormView, method_not_allowed
 from qualifizierung import registration as service
 from qualifizierung.forms import RegistrationForm
 
@@ -16,78 +13,55 @@ INVALID_LINK = (
 )
 
 
-def registration_limit():
-    return RateLimit("kurs-anmeldung", getattr(settings, "COURSE_REGISTRATIONS_PER_HOUR", 20), 60 * 60)
+class RegistrationView(PublicFormView):
+    """Registration for a course run; the registration service decides between a place and the waiting list."""
+
+    form_class = RegistrationForm
+    template_name = "qualifizierung/registration_form.html"
+    method_message = "Diese Adresse nimmt nur GET und POST an."
+    rate_limit_name = "kurs-anmeldung"
+    rate_limit_setting = "COURSE_REGISTRATIONS_PER_HOUR"
+    rate_limit_per_hour = 20
+    too_many_message = (
+        "Von Ihrem Anschluss kamen in der letzten Stunde schon viele Anmeldungen. Bitte versuchen "
+        "Sie es später noch einmal oder rufen Sie die Ehrenamtsagentur an."
+    )
+    spam_message = (
+        "Ihre Anmeldung konnte nicht angenommen werden. Bitte lassen Sie das Feld "
+        "„Bitte dieses Feld leer lassen“ leer."
+    )
+
+    def get_context(self):
+        run = self.page
+        run.load_counts()
+        return {"course": run.course, "closed_reason": run.closed_reason()}
+
+    def save(self, form):
+        data = form.cleaned_data
+        try:
+            result = service.register(
+                self.page.pk,
+                name=data["name"],
+                email=data["email"],
+                organisation=data.get("organisation", ""),
+                phone=data.get("phone", ""),
+                accessibility_needs=data.get("accessibility_needs", ""),
+            )
+        except service.RegistrationError as error:
+            return self.render(form, status=error.status, message=str(error))
+        self.token = result.token
+        return None
+
+    def get_success_url(self):
+        """The personal page of the new registration (status and the button to cancel)."""
+        return self.page.url + self.page.reverse_subpage("manage", args=[self.token]) + "?neu=1"
 
 
-def _render_form(request, run, form, status=200, message=""):
-    run.load_counts()
-    context = {
-        "page": run,
-        "self": run,
-        "course": run.course,
-        "form": form,
-        "message": message,
-        "closed_reason": run.closed_reason(),
-        "privacy_page": live_privacy_page(request),
-    }
-    return TemplateResponse(request, "qualifizierung/registration_form.html", context, status=status)
+register = RegistrationView.as_route()
 
 
 def _method_not_allowed(request):
-    return method_not_allowed(request, "Diese Adresse nimmt nur GET und POST an.")
-
-
-def register(request, run):
-    if request.method not in ("GET", "POST"):
-        return _method_not_allowed(request)
-    if request.method == "GET":
-        return _render_form(request, run, RegistrationForm())
-    form = RegistrationForm(request.POST)
-    limit = registration_limit()
-    if limit.exceeded(request):
-        response = _render_form(
-            request,
-            run,
-            form,
-            status=429,
-            message="Von Ihrem Anschluss kamen in der letzten Stunde schon viele Anmeldungen. Bitte versuchen "
-            "Sie es später noch einmal oder rufen Sie die Ehrenamtsagentur an.",
-        )
-        response["Retry-After"] = "3600"
-        return response
-    if form.is_spam():
-        limit.hit(request)
-        return _render_form(
-            request,
-            run,
-            RegistrationForm(),
-            status=400,
-            message="Ihre Anmeldung konnte nicht angenommen werden. Bitte lassen Sie das Feld "
-            "„Bitte dieses Feld leer lassen“ leer.",
-        )
-    if not form.is_valid():
-        return _render_form(
-            request,
-            run,
-            form,
-            status=400,
-            message="Bitte prüfen Sie Ihre Angaben: Einige Felder fehlen oder sind nicht richtig ausgefüllt.",
-        )
-    data = form.cleaned_data
-    try:
-        result = service.register(
-            run.pk,
-            name=data["name"],
-            email=data["email"],
-            organisation=data.get("organisation", ""),
-            phone=data.get("phone", ""),
-            accessibility_needs=data.get("accessibility_needs", ""),
-        )
-    except service.RegistrationError as error:
-        return _render_form(request, run, form, status=error.status, message=str(error))
-    limit.hit(request)
-    return redirect(run.url + run.reverse_subpage("manage", args=[result.token]) + "?neu=1")
+    return method_not_allowed(request, RegistrationView.method_message)
 
 
 def manage(request, run, token):

@@ -1,8 +1,8 @@
 """What every public form shares: German messages and KERN classes, the request sequence, mails, workflow.
 
 The forms "Veranstaltung melden" (netzwerk), "Praxisbeispiel vorschlagen" (praxisbeispiele) and "Barriere
-melden" (barrierefreiheit) are built on these pieces; each app keeps only its fields, what it stores and
-its texts (``cms`` imports no app):
+melden" (barrierefreiheit) are built on these pieces, the course registration (qualifizierung) on the view;
+each app keeps only its fields, what it stores and its texts (``cms`` imports no app):
 
 - ``PublicForm``: the honeypot form (``cms.forms.HoneypotForm``) with German default messages, the KERN
   classes on every widget and ``autocomplete`` on name, e-mail and telephone; ``contact_*_field`` give
@@ -13,8 +13,8 @@ its texts (``cms`` imports no app):
 - ``editor_addresses``, ``admin_url``, ``send_mails`` and ``start_workflow``: notifying the editors and
   starting the moderation workflow of a submitted draft.
 
-The templates are ``components/form_field.html``, ``consent_field.html``, ``honeypot_field.html``,
-``error_summary.html`` and ``thanks.html``.
+The templates are ``components/form_field.html``, ``consent_field.html``, ``contact_fieldset.html``,
+``honeypot_field.html``, ``error_summary.html`` and ``thanks.html`` (the layout of the thanks pages).
 """
 
 from __future__ import annotations

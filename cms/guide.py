@@ -83,8 +83,9 @@ TASKS = (
         steps=(
             "Unter „Seiten“ → „Kursprogramm“ den Kurs öffnen, der wieder stattfindet.",
             "„Untergeordnete Seite hinzufügen“ wählen; es entsteht ein „Kurstermin“.",
-            "Titel (z. B. „Herbst in Artern“), Teilnahme vor Ort oder online, Kursort und Zahl der Plätze "
-            "eintragen.",
+            "Titel (z. B. „Herbst in Artern“) eintragen. Unter „Ort und Teilnahme“ „vor Ort“ oder „online“ wählen, "
+            "dann den Kursort („Veranstaltungsort auswählen“) oder die Adresse des Online-Raums, und die Zahl der "
+            "Plätze.",
             "Unter „Termine“ das Datum mit Beginn und Ende eintragen. Mehrere Abende: „Wiederholung“ wöchentlich "
             "und die Anzahl der Termine wählen.",
             "Wenn nötig einen Anmeldeschluss setzen, dann über den Pfeil neben „Entwurf speichern“ veröffentlichen "
@@ -96,8 +97,9 @@ TASKS = (
         ),
         screenshots=(
             Screenshot(
-                "Formular „Kurstermin hinzufügen“ mit Titel, Kursort und Plätzen.",
-                "Die Angaben zum Kurstermin.",
+                "Bereich „Ort und Teilnahme“ eines neuen Kurstermins: Teilnahme „online“, die Adresse des "
+                "Online-Raums und der Knopf „Veranstaltungsort auswählen“ für den Kursort.",
+                "Ort und Teilnahme des Kurstermins.",
             ),
             Screenshot(
                 "Bereich „Termine“ mit Datum, Beginn und Ende des ersten Kursabends.",
@@ -145,7 +147,8 @@ TASKS = (
             "Den Entwurf öffnen und Titel, Termin, Ort und Veranstalter prüfen. Neu angelegte Orte und "
             "Organisationen unter „Stammdaten“ vervollständigen (Anschrift, Barrierefreiheit).",
             "Bei Fragen die Kontaktdaten aus „Gemeldete Veranstaltungen“ nutzen.",
-            "Unten „Freigeben und veröffentlichen“ wählen, oder „Ablehnen und Kommentar hinzufügen“.",
+            "Unten über den Pfeil neben „Entwurf speichern“ „Freigeben und Veröffentlichen“ wählen – oder "
+            "„Änderungen anfordern“ mit einem Kommentar.",
         ),
         tips=(
             "Die Kontaktdaten werden 90 Tage nach der Entscheidung automatisch gelöscht.",
@@ -157,8 +160,9 @@ TASKS = (
                 "Die Liste der Meldungen.",
             ),
             Screenshot(
-                "Bearbeitungsansicht des gemeldeten Entwurfs mit dem Workflow-Status „Zur Freigabe“.",
-                "Der Entwurf wartet auf die Freigabe.",
+                "Bearbeitungsansicht des gemeldeten Entwurfs „Apfelfest in Clingen“; unten ist das Aktionsmenü "
+                "mit „Freigeben und Veröffentlichen“ geöffnet.",
+                "Freigeben und Veröffentlichen über das Aktionsmenü.",
             ),
         ),
     ),
@@ -168,12 +172,13 @@ TASKS = (
         purpose="Über „Praxisbeispiel vorschlagen“ entsteht ein Entwurf in der Sammlung. Hochgeladene Dateien "
         "liegen bis zur Freigabe in einer nicht öffentlichen Sammlung.",
         steps=(
-            "Menü „Vorschläge“ öffnen; die neueste Einreichung steht oben.",
-            "Über den Link „Entwurf“ das Praxisbeispiel öffnen.",
+            "Menü „Vorschläge“ öffnen: Entwurf, Name, E-Mail und Eingang; die neueste Einreichung steht oben.",
+            "Die Spalte „Entwurf“ nennt das vorgeschlagene Praxisbeispiel. Den Entwurf selbst öffnen Sie über den "
+            "Link in der E-Mail an die Redaktion oder unter „Seiten“ → „Praxisbeispiele“ (Status „Entwurf“).",
             "Texte kürzen und gliedern, auf dem Reiter „Einordnung“ Ebene, Engagementbereich, Zielgruppe und "
             "Gemeinde wählen.",
             "Fotos prüfen: Ist ein Alternativtext da, sind Personen einverstanden?",
-            "„Freigeben und veröffentlichen“ oder ablehnen. Über die Entscheidung bekommt die einreichende Person "
+            "„Freigeben und Veröffentlichen“ oder ablehnen. Über die Entscheidung bekommt die einreichende Person "
             "keine automatische Nachricht: bitte kurz antworten.",
         ),
         tips=(
@@ -192,7 +197,8 @@ TASKS = (
         purpose="Für jeden Kurstermin gibt es eine Liste der Angemeldeten, eine Anwesenheitsliste je Termin und "
         "Teilnahmebescheinigungen.",
         steps=(
-            "Im Seitenbaum den Kurstermin suchen und im Menü „…“ „Teilnehmende und Anwesenheit“ wählen.",
+            "Den Kurstermin unter „Seiten“ öffnen und oben neben dem Titel im Menü „…“ „Teilnehmende und "
+            "Anwesenheit“ wählen (auch in der Seitenliste im Menü „…“ der Zeile).",
             "„Teilnehmerliste als CSV (Excel)“ lädt die Liste herunter (Semikolon, öffnet direkt in Excel).",
             "Nach jedem Termin die Anwesenden ankreuzen und „Anwesenheit speichern“ wählen.",
             "Nach dem Kurs je Person „PDF“ für die Teilnahmebescheinigung öffnen.",
@@ -216,8 +222,8 @@ TASKS = (
         "Leichte Sprache, Gebärdensprache) und die Kontaktzeile gelten für die ganze Website.",
         steps=(
             "Menü „Einstellungen“ → „Navigation und Fußbereich“ öffnen.",
-            "Unter „Hauptnavigation“ Einträge hinzufügen, umsortieren (Pfeile) oder löschen; jeder Eintrag "
-            "verweist auf eine Seite.",
+            "Unter „Hauptnavigation“ Menüpunkte hinzufügen, mit den Pfeilen oder durch Ziehen umsortieren oder "
+            "löschen. Jeder Menüpunkt verweist auf eine Seite; „Anderer Menütext“ ersetzt dort den Seitentitel.",
             "Die Pflichtlinks im Fußbereich auf die richtigen Seiten setzen.",
             "„Speichern“: Besucherinnen und Besucher sehen die Änderung sofort.",
         ),
@@ -235,10 +241,11 @@ TASKS = (
         purpose="Bilder und Dokumente liegen zentral und lassen sich auf jeder Seite verwenden.",
         steps=(
             "Menü „Bilder“ → „Ein Bild hinzufügen“ (bzw. „Dokumente“ → „Dokument hinzufügen“).",
-            "Datei wählen und hochladen.",
+            "Die Datei in das Feld ziehen oder „Oder wählen Sie es von Ihrem Computer aus“ wählen.",
             "Titel und eine Beschreibung eintragen: Die Beschreibung ist der Alternativtext, den Screenreader "
             "vorlesen. Sie sagt, was auf dem Bild zu sehen ist, nicht „Bild von …“.",
-            "Schlagwörter vergeben, damit das Bild wiedergefunden wird; speichern.",
+            "Schlagwörter vergeben, damit das Bild wiedergefunden wird, und mit „Update“ speichern. Solange die "
+            "Beschreibung fehlt, zeigt Wagtail einen roten Hinweis.",
             "Im Baustein „Bild“ einer Seite kann der Alternativtext für diese Stelle angepasst oder das Bild als "
             "„rein dekorativ“ markiert werden.",
         ),

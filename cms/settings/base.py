@@ -200,7 +200,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Passwords: Django's default hasher (PBKDF2-SHA256, 1,000,000 iterations in Django 5.2).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # refuses locked-out logins before the password is checked
+    # Refuses locked-out logins before the password is checked. AxesBackend rather than the standalone one:
+    # it can also load the user of a session (get_user), which Wagtail's test helpers ask of the first backend.
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -9,10 +9,11 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-        from cms.mail import register_retention
+        from cms.mail import register_person_data, register_retention
         from cms.models import NavigationItem, SiteConfiguration, structure_changed
 
         register_retention()
+        register_person_data()
 
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(structure_changed, dispatch_uid=f"structure-changed-{id(signal)}")

@@ -19,7 +19,7 @@ import base64
 import logging
 from datetime import timedelta
 from email.mime.base import MIMEBase
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, make_msgid, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -197,4 +197,58 @@ def register_retention():
         "finished_at",
         "EMAIL_QUEUE_RETENTION_DAYS",
         30,
+    )
+
+
+def _queued_mails_to(email):
+    """Queued or sent mails (still in the queue's table) with `email` among their recipients."""
+    from django.apps import apps
+
+    results = apps.get_model("django_tasks_database.DBTaskResult")._default_manager
+    candidates = results.filter(backend_name=TASK_BACKEND, args_kwargs__icontains=email).order_by(
+        "enqueued_at"
+    )
+    found = []
+    for result in candidates:
+        data = (result.args_kwargs.get("args") or [{}])[0]
+        recipients = {
+            parseaddr(a)[1].lower() for key in ("to", "cc", "bcc", "reply_to") for a in data.get(key, [])
+        }
+        if email in recipients:
+            found.append((result, data))
+    return found
+
+
+def register_person_data():
+    """Art. 15/17 GDPR: mails to one address in the queue are part of what that person may see and delete."""
+    from cms.privacy import PersonDataProvider, register_person_data
+
+    def export(email):
+        return [
+            {
+                "Betreff": data.get("subject", ""),
+                "Empfänger": ", ".join(data.get("to", [])),
+                "Status": result.status,
+                "Eingereiht am": timezone.localtime(result.enqueued_at).isoformat(),
+            }
+            for result, data in _queued_mails_to(email)
+        ]
+
+    def delete(email):
+        found = _queued_mails_to(email)
+        for result, _data in found:
+            result.delete()
+        return len(found)
+
+    register_person_data(
+        PersonDataProvider(
+            label="E-Mails in der Versandwarteschlange",
+            find=lambda email: len(_queued_mails_to(email)),
+            export=export,
+            delete=delete,
+            permissions=(
+                "django_tasks_database.view_dbtaskresult",
+                "django_tasks_database.delete_dbtaskresult",
+            ),
+        )
     )

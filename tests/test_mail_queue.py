@@ -290,3 +290,24 @@ def test_wagtails_workflow_mails_with_html_go_through_the_queue_unchanged(queue_
         ["freigabe@kyffhaeuser.example"],
     )
     assert message.alternatives == [("<p>Bitte prüfen.</p>", "text/html")]
+
+
+def test_a_persons_queued_mails_are_part_of_their_export_and_deleted_on_request(queue_on, citizen, run):
+    from cms.privacy import delete_person, export_person
+
+    register(citizen, run)
+    register(citizen, run, name="Ole Brandt", email="ole.brandt@verein.example")
+    assert mail_tasks().count() >= 2
+
+    exported = export_person("Jana.Pfeiffer@verein.example")["Daten"]["E-Mails in der Versandwarteschlange"]
+    assert exported and all(entry["Empfänger"] == "jana.pfeiffer@verein.example" for entry in exported)
+    assert all("Vereinsrecht" in entry["Betreff"] for entry in exported)
+
+    others_before = len(
+        export_person("ole.brandt@verein.example")["Daten"]["E-Mails in der Versandwarteschlange"]
+    )
+    deleted = dict(delete_person("jana.pfeiffer@verein.example"))["E-Mails in der Versandwarteschlange"]
+    assert deleted == len(exported)
+    assert export_person("jana.pfeiffer@verein.example")["Daten"]["E-Mails in der Versandwarteschlange"] == []
+    others_after = export_person("ole.brandt@verein.example")["Daten"]["E-Mails in der Versandwarteschlange"]
+    assert len(others_after) == others_before > 0

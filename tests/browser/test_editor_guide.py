@@ -68,6 +68,12 @@ def footer_action(page, name):
     page.locator(f"footer button[name='{name}']").click()
 
 
+def form_ready(page):
+    """Waits until admin-csp.js has started every widget of the form (date pickers, choosers, inline
+    panels); a field filled before that could be reset by its widget on a slow machine."""
+    expect(page.locator("[data-csp-init]")).to_have_count(0)
+
+
 def close_date_pickers(page):
     """Leaves the last date field, so that its picker closes and frees the footer."""
     page.locator("#id_title").click()
@@ -103,6 +109,7 @@ def walk_meldung_veroeffentlichen(page, site, names):
     news_index = child("/aktuelles/")
     page.goto(site + f"/admin/pages/{news_index.pk}/add_subpage/")
     expect(page).to_have_url(re.compile(r"/admin/pages/add/home/newspage/\d+/$"))
+    form_ready(page)
     page.fill("#id_title", "Ehrenamtspreis 2027: Vorschläge bis 31. März")
     page.fill(
         "#id_teaser",
@@ -126,6 +133,7 @@ def walk_kurstermin_anlegen(page, site, names):
     before = CourseRunPage.objects.child_of(course).count()
     page.goto(site + f"/admin/pages/{course.pk}/add_subpage/")
     expect(page).to_have_url(re.compile(r"/admin/pages/add/qualifizierung/courserunpage/\d+/$"))
+    form_ready(page)
     page.fill("#id_title", "Herbst online")
     page.select_option("#id_attendance_mode", "OnlineEventAttendanceMode")
     page.fill("#id_online_url", "https://meet.kyffhaeuser.example/vereinsrecht")
@@ -249,6 +257,7 @@ def walk_navigation_und_fussbereich(page, site, names):
     page.get_by_role("button", name="Einstellungen").click()
     page.get_by_role("link", name="Navigation und Fußbereich").click()
     expect(page).to_have_url(re.compile(r"/admin/settings/cms/siteconfiguration/\d+/$"))
+    form_ready(page)
     labels = page.locator("input[name^='navigation_items-'][name$='-label']:not([name*='__prefix__'])")
     expect(labels.first).to_be_attached()
     assert labels.count() >= 3
@@ -285,6 +294,7 @@ def walk_foerderprogramm_anlegen(page, site, names):
     page.goto(site + f"/admin/pages/{funding.pk}/add_subpage/")
     page.get_by_role("link", name=re.compile("Förderprogramm")).first.click()
     expect(page).to_have_url(re.compile(r"/admin/pages/add/home/fundingprogrammepage/\d+/$"))
+    form_ready(page)
     page.fill("#id_title", "Mikroförderung Nachbarschaft")
     page.fill("#id_teaser", "Bis zu 500 Euro für kleine Vorhaben in der Nachbarschaft.")
     page.locator("#id_eligibility").locator("xpath=..").locator("[contenteditable='true']").click()
@@ -387,7 +397,7 @@ def test_the_guide_page_shows_every_task_with_its_screenshots(admin):
         image = images.nth(index)
         image.scroll_into_view_if_needed()
         width = image.evaluate(
-            """img => img.complete && img.naturalWidth ? img.naturalWidth : new Promise(done => {
+            """img => img.complete ? img.naturalWidth : new Promise(done => {
                 img.addEventListener('load', () => done(img.naturalWidth));
                 img.addEventListener('error', () => done(0));
             })"""

@@ -280,7 +280,9 @@ def _media_storage(kind):
         from importlib.util import find_spec
 
         if find_spec("storages") is None:
-            raise ImproperlyConfigured("MEDIA_STORAGE=s3 braucht das Paket django-storages: pip install .[s3]")
+            raise ImproperlyConfigured(
+                "MEDIA_STORAGE=s3 braucht das Paket django-storages: pip install .[s3]"
+            )
         if not env("AWS_STORAGE_BUCKET_NAME"):
             raise ImproperlyConfigured("MEDIA_STORAGE=s3 braucht AWS_STORAGE_BUCKET_NAME.")
         options = {

@@ -117,6 +117,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The embedded SQLite takes concurrent writes (autosave, publish and a registration at the same moment):
+# write-ahead log (readers never block the writer), IMMEDIATE transactions (a transaction takes the write
+# lock when it starts, so two read-then-write transactions queue instead of failing with "database is
+# locked"), and a busy timeout that lets the second writer wait for the first.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(env("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: REDIS_URL, local memory by default.

@@ -38,6 +38,11 @@ class CmsConfig(AppConfig):
 
         register_login_attempts_person_data()
 
+        # A view restriction changes what every list, feed and cached page may show.
+        from cms.visibility import connect_signals as connect_visibility_signals
+
+        connect_visibility_signals()
+
         # Wagtail's reference index skips site settings: register the navigation and the footer links so
         # that deleting or unpublishing a page lists them as places where it is used (cms/editorial.py).
         from wagtail.models import ReferenceIndex

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from cms.blocks import ContentBlocks
 from cms.models import BasePage, Term, Venue
+from cms.visibility import visible_pages
 from netzwerk import dates
 
 MAX_COUNT = 500
@@ -395,7 +396,8 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(end__lte=now, start__lt=now).order_by("-start", "-pk")
 
     def live(self):
-        return self.filter(page__live=True)
+        """Dates of pages the public may see: live, with no view restriction on the page or above it."""
+        return visible_pages(self, "page")
 
 
 class Occurrence(models.Model):

@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 from django import forms as django_forms
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -25,7 +25,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -33,6 +33,7 @@ from cms.blocks import DownloadsBlock, ImageBlock
 from cms.errors import BadQuery
 from cms.models import BasePage, FieldOfEngagement, FundingPurpose, Municipality, Organisation, TargetGroup
 from cms.pagination import paginate
+from cms.visibility import visible_pages
 from praxisbeispiele.blocks import LibraryBlocks, LinkBlock, StepsBlock
 
 MAX_QUERY_LENGTH = 200
@@ -207,10 +208,7 @@ class PracticeExampleQuerySet(PageQuerySet):
         Same result as Wagtail's `public()`, but as a subquery: `public()` reads every restriction in an
         extra query each time it is called.
         """
-        restricted = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, F("page__depth") * Page.steplen)
-        )
-        return self.live().exclude(Exists(restricted))
+        return visible_pages(self)
 
     def for_listing(self):
         """Live public examples with what a list card shows: place, organisation, fields of engagement."""

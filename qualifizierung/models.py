@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from cms.blocks import ContentBlocks
 from cms.models import BasePage, Venue
+from cms.visibility import visible_pages
 from netzwerk.models import DATE_PANELS, AttendanceMode, DatedPageMixin, EventStatus, Occurrence
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Text, Überschriften, Aufklappbereiche und mehr hinzu."
@@ -381,7 +382,8 @@ class CourseRunPageQuerySet(PageQuerySet):
         )
 
     def for_listing(self):
-        return self.live().select_related("venue", "municipality").with_counts()
+        """Runs the public may see (live, no view restriction above them) with what a list shows."""
+        return visible_pages(self).select_related("venue", "municipality").with_counts()
 
     def order_by_start(self):
         return self.order_by(models.F("first_start").asc(nulls_last=True), "pk")

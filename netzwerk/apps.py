@@ -49,7 +49,7 @@ class NetzwerkConfig(AppConfig):
                 )
         # Names of venues and the like are part of the cached iCalendar text of every event.
         from cms.models import Venue
-        from netzwerk.ical import snippets_changed
+        from termine.ical import snippets_changed
 
         for model in (EventCategory, Municipality, Organisation, Venue):
             for signal in (post_save, post_delete):

@@ -1,8 +1,8 @@
 """Calendar queries shared by the views, the feeds and the block "Nächste Termine".
 
 The calendar lists stored ``Occurrence`` rows of every live page, whatever its type. What a list
-shows about a date comes from the page type's calendar adapter (see the comment above ``EventPage``
-in ``netzwerk.models``); a type registers itself with ``register(model)`` in its AppConfig.ready().
+shows about a date comes from the page type's calendar adapter (the ``CalendarEntrySource``
+contract in ``termine.entries``); a type registers itself with ``register(model)`` in its AppConfig.ready().
 Course runs from ``qualifizierung`` join by providing the three adapter methods and registering.
 
 Each view costs a fixed number of queries: one for the dates, one per page type for the listed
@@ -19,15 +19,15 @@ from functools import reduce
 from operator import or_
 from urllib.parse import urlencode
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from cms.errors import BadQuery, NotFoundQuery
 from cms.pagination import PAGE_PARAM
-from netzwerk import dates
+from termine import dates
+from termine.entries import CalendarEntry, attach_entries, calendar_types, dated, register  # noqa: F401
+from termine.models import ATTENDANCE_CHOICES  # noqa: F401
 
 EVENT_PAGE_DATES = 20  # dates listed on an event page before "weitere Termine"
 MONTH_CELL_LIMIT = 3  # dates named in one cell of the month grid; the rest via the day view
@@ -46,72 +46,6 @@ FILTER_PARAMS = (
     "bis",
     "suche",
 )
-ATTENDANCE_CHOICES = {"vor-ort": "vor Ort", "online": "online"}
-
-
-# --- the adapter registry ----------------------------------------------------------------------
-
-_TYPES: list = []
-
-
-def register(model) -> None:
-    """Let a dated page type take part in calendar filters (idempotent)."""
-    if model not in _TYPES:
-        _TYPES.append(model)
-
-
-def calendar_types() -> list:
-    return list(_TYPES)
-
-
-@dataclass(frozen=True)
-class CalendarEntry:
-    """What a list, the month grid, the block and the RSS feed show about the page of a date."""
-
-    page_id: int
-    title: str
-    url: str
-    teaser: str = ""
-    place: str = ""
-    municipality: str = ""
-    organiser: str = ""
-    category: str = ""
-    online: bool = False
-    free: bool = False
-    kind: str = ""
-
-    @classmethod
-    def from_page(cls, page, request=None) -> CalendarEntry:
-        """For page types without an adapter: the title and address of the plain page."""
-        return cls(page_id=page.pk, title=page.title, url=page.get_url(request) or "")
-
-
-def dated(queryset):
-    """Dates with their page's type, so that ``attach_entries`` needs no further query for it."""
-    return queryset.annotate(page_type=F("page__content_type_id"))
-
-
-def attach_entries(occurrences, request=None):
-    """Set ``occurrence.entry`` on each date: one query per page type for all listed pages."""
-    from wagtail.models import Page
-
-    occurrences = list(occurrences)
-    ids_by_type: dict[int, set[int]] = defaultdict(set)
-    for occurrence in occurrences:
-        ids_by_type[occurrence.page_type].add(occurrence.page_id)
-    entries = {}
-    for type_id, ids in ids_by_type.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()
-        loader = getattr(model, "calendar_queryset", None)
-        if loader is not None:
-            for page in loader().filter(pk__in=ids):
-                entries[page.pk] = page.calendar_summary(request)
-        else:
-            for page in Page.objects.filter(pk__in=ids):
-                entries[page.pk] = CalendarEntry.from_page(page, request)
-    for occurrence in occurrences:
-        occurrence.entry = entries.get(occurrence.page_id)
-    return [occurrence for occurrence in occurrences if occurrence.entry is not None]
 
 
 # --- filters -------------------------------------------------------------------------------------
@@ -315,7 +249,7 @@ def parse_filters(request, options: FilterOptions | None = None) -> Filters:
 
 
 def live_dates(filters: Filters | None = None):
-    from netzwerk.models import Occurrence
+    from termine.models import Occurrence
 
     queryset = dated(Occurrence.objects.live())
     return filters.apply(queryset) if filters else queryset
@@ -529,7 +463,7 @@ def _row_days(start: datetime, end: datetime, all_day: bool) -> tuple[date, date
 
 
 def _row_occurrence(row):
-    from netzwerk.models import Occurrence
+    from termine.models import Occurrence
 
     pk, page_id, rule_id, start, end, all_day, status, original_start, page_type = row
     occurrence = Occurrence(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from netzwerk.models import DateException, DateRule, EventPage
+from netzwerk.models import EventPage
+from termine.models import DateException, DateRule
 
 
 @transaction.atomic
@@ -49,8 +50,8 @@ def add_live_events_in_bulk(parent, events, horizon=None) -> list[EventPage]:
     """
     from django.utils import timezone
 
-    from netzwerk.models import Occurrence
-    from netzwerk.occurrences import build_occurrences, default_horizon
+    from termine.models import Occurrence
+    from termine.occurrences import build_occurrences, default_horizon
 
     horizon = horizon or default_horizon()
     now = timezone.now()

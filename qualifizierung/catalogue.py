@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from cms.errors import BadQuery
 from cms.pagination import paginate
-from netzwerk import dates
-from netzwerk.models import AttendanceMode, EventStatus, Occurrence
+from termine import dates
+from termine.models import AttendanceMode, EventStatus, Occurrence
 
 MAX_TEXT_LENGTH = 100
 MONTHS_AHEAD = 12

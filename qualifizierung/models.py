@@ -6,7 +6,6 @@ sessions are date rules of ``netzwerk``'s engine, so they are stored occurrences
 network calendar and its feeds.
 """
 
-import uuid
 from datetime import timedelta
 
 from django import forms
@@ -25,8 +24,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import ContentBlocks
-from cms.models import BasePage, Venue
-from netzwerk.models import DATE_PANELS, AttendanceMode, DatedPageMixin, EventStatus, Occurrence
+from cms.models import BasePage
+from termine.entries import CalendarEntry
+from termine.models import DATE_PANELS, AttendanceMode, Occurrence, PlacedDatedPageMixin
+from termine.routes import to_view
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Text, Überschriften, Aufklappbereiche und mehr hinzu."
 
@@ -390,7 +391,7 @@ class CourseRunPageQuerySet(PageQuerySet):
 CourseRunPageManager = PageManager.from_queryset(CourseRunPageQuerySet)
 
 
-class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
+class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
     """One run of a course: its sessions (dates of the engine), place, places and registration."""
 
     course = models.ForeignKey(
@@ -401,13 +402,6 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="run_pages",
         help_text="Der Kurs, unter dem dieser Termin steht (wird automatisch gesetzt).",
-    )
-    attendance_mode = models.CharField(
-        "Teilnahme",
-        max_length=30,
-        choices=AttendanceMode.choices,
-        default=AttendanceMode.OFFLINE,
-        help_text="Vor Ort, online oder beides.",
     )
     venue = models.ForeignKey(
         "cms.Venue",
@@ -454,19 +448,6 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
         max_length=300,
         blank=True,
         help_text="z. B. „Bitte Verpflegung für den Tag mitbringen“.",
-    )
-    ical_uid = models.UUIDField(
-        "Kennung im Kalenderabo",
-        default=uuid.uuid4,
-        editable=False,
-        unique=True,
-        help_text="Bleibt für immer gleich, damit abonnierte Kalender Änderungen zuordnen.",
-    )
-    sequence = models.PositiveIntegerField(
-        "Änderungsnummer",
-        default=0,
-        editable=False,
-        help_text="Wächst mit jeder Veröffentlichung, damit abonnierte Kalender Änderungen übernehmen.",
     )
     last_session_end = models.DateTimeField(
         "Ende des letzten Termins",
@@ -564,21 +545,10 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
         course = self._state.fields_cache.get("course")
         return f"{course.title}: {self.title}" if course else self.title
 
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.attendance_mode != AttendanceMode.ONLINE and self.venue is None:
-            errors["venue"] = "Bitte einen Kursort wählen oder „online“ als Teilnahme angeben."
-        if self.attendance_mode != AttendanceMode.OFFLINE and not self.online_url:
-            errors["online_url"] = "Bitte die Adresse angeben, unter der man online teilnimmt."
-        if errors:
-            raise ValidationError(errors)
+    venue_missing_message = "Bitte einen Kursort wählen oder „online“ als Teilnahme angeben."
+    KEPT_FIELDS = (*PlacedDatedPageMixin.KEPT_FIELDS, *exclude_fields_in_copy[2:], "course_id")
 
     def save(self, *args, **kwargs):
-        if self.municipality_id is None and self.venue_id is not None:
-            self.municipality_id = (
-                Venue.objects.filter(pk=self.venue_id).values_list("municipality_id", flat=True).first()
-            )
         if self.path and self.depth and self.depth > 1:
             parent_path = self.path[: -self.steplen]
             self.course_id = (
@@ -587,38 +557,12 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
             )
         return super().save(*args, **kwargs)
 
-    def with_content_json(self, content):
-        """A revision brings back the content, never the bookkeeping of registrations and feeds."""
-        obj = super().with_content_json(content)
-        for name in self.exclude_fields_in_copy + ["course_id"]:
-            setattr(obj, name, getattr(self, name))
-        return obj
-
     # --- what the page shows ---
 
     @property
     def full_title(self) -> str:
         course = self.course.title if self.course_id and self.course else ""
         return f"{course}: {self.title}" if course else self.title
-
-    @property
-    def is_online(self) -> bool:
-        return self.attendance_mode != AttendanceMode.OFFLINE
-
-    @property
-    def is_on_site(self) -> bool:
-        return self.attendance_mode != AttendanceMode.ONLINE
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.date_status == EventStatus.CANCELLED
-
-    @property
-    def place_text(self) -> str:
-        place = self.venue.address_line if self.venue_id and self.venue else ""
-        if self.is_online:
-            place = f"{place} und online" if place and self.is_on_site else (place or "online")
-        return place
 
     def sessions(self):
         return list(Occurrence.objects.filter(page_id=self.pk).order_by("start", "pk"))
@@ -681,7 +625,7 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
 
     @property
     def date_range_text(self) -> str:
-        from netzwerk import dates
+        from termine import dates
 
         first, last = getattr(self, "first_start", None), getattr(self, "last_end", None)
         if first is None:
@@ -745,19 +689,15 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
 
     @path("ical/", name="ical")
     def ical_route(self, request):
-        from netzwerk import ical
+        return to_view("qualifizierung.views.run_ical", request, self)
 
-        return ical.event_feed_response(request, self)
-
-    # --- the calendar adapter (see netzwerk.calendar) ---
+    # --- the calendar adapter (termine.entries.CalendarEntrySource) ---
 
     @classmethod
     def calendar_queryset(cls):
         return cls.objects.select_related("course", "venue", "municipality")
 
     def calendar_summary(self, request=None):
-        from netzwerk.calendar import CalendarEntry
-
         course = self.course
         return CalendarEntry(
             page_id=self.pk,

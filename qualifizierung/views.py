@@ -6,6 +6,7 @@ from cms.errors import NotFoundQuery
 from cms.public_forms import PublicFormView, method_not_allowed
 from qualifizierung import registration as service
 from qualifizierung.forms import RegistrationForm
+from termine import ical
 
 INVALID_LINK = (
     "Dieser Link zum Abmelden ist ungültig. Bitte nutzen Sie den vollständigen Link aus Ihrer "
@@ -93,3 +94,7 @@ def manage(request, run, token):
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "same-origin"  # the token never leaves the site in a Referer
     return response
+
+
+def run_ical(request, page):
+    return ical.event_feed_response(request, page)

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from cms.blocks import ContentBlocks
 from cms.models import BasePage
+from qualifizierung.structured_data import course_json_ld, run_json_ld
 from termine.entries import CalendarEntry
 from termine.models import DATE_PANELS, AttendanceMode, Occurrence, PlacedDatedPageMixin
 from termine.routes import to_view
@@ -79,10 +80,7 @@ class CourseProgrammePage(DirectChildRouteMixin, RoutablePageMixin, BasePage):
 
     @path("", name="catalogue")
     def catalogue_route(self, request):
-        from qualifizierung import catalogue
-
-        context = catalogue.browse(self, request)
-        return self.render(request, context_overrides=context)
+        return to_view("qualifizierung.views.catalogue", request, self)
 
     def get_json_ld(self, request=None):
         return {
@@ -279,8 +277,6 @@ class CoursePage(DirectChildRouteMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.load_related()
-        from qualifizierung.catalogue import prepare_for_list
-
         now = timezone.now()
         runs = [prepare_for_list(run, request) for run in self.runs()]
         context["upcoming_runs"] = [run for run in runs if run.last_end is None or run.last_end > now]
@@ -291,9 +287,15 @@ class CoursePage(DirectChildRouteMixin, BasePage):
         return context
 
     def get_json_ld(self, request=None):
-        from qualifizierung.structured_data import course_json_ld
-
         return course_json_ld(self, request)
+
+
+def prepare_for_list(run, request):
+    """Address and place labels computed once per run (the templates read them several times)."""
+    run.link = run.get_url(request)
+    run.state = run.places_state
+    run.places_label = run.places_text
+    return run
 
 
 class CourseTrainer(Orderable):
@@ -677,15 +679,11 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
 
     @path("anmelden/", name="register")
     def register_route(self, request):
-        from qualifizierung import views
-
-        return views.register(request, self)
+        return to_view("qualifizierung.views.register", request, self)
 
     @path("anmeldung/<str:token>/", name="manage")
     def manage_route(self, request, token):
-        from qualifizierung import views
-
-        return views.manage(request, self, token)
+        return to_view("qualifizierung.views.manage", request, self, token)
 
     @path("ical/", name="ical")
     def ical_route(self, request):
@@ -737,8 +735,6 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
     # --- structured data ---
 
     def get_json_ld(self, request=None):
-        from qualifizierung.structured_data import run_json_ld
-
         return run_json_ld(self, request)
 
 

@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 
 from cms.errors import NotFoundQuery
 from cms.public_forms import PublicFormView, method_not_allowed
+from qualifizierung import catalogue as catalogue_service
 from qualifizierung import registration as service
 from qualifizierung.forms import RegistrationForm
 from termine import ical
@@ -98,3 +99,8 @@ def manage(request, run, token):
 
 def run_ical(request, page):
     return ical.event_feed_response(request, page)
+
+
+def catalogue(request, page):
+    """The course programme's catalogue with its filters (route of CourseProgrammePage)."""
+    return page.render(request, context_overrides=catalogue_service.browse(page, request))

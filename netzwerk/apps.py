@@ -14,6 +14,9 @@ class NetzwerkConfig(AppConfig):
         page_published.connect(signals.on_page_published, dispatch_uid="netzwerk_sync_occurrences")
         page_unpublished.connect(signals.on_page_unpublished, dispatch_uid="netzwerk_clear_occurrences")
         calendar.register(EventPage)
+        from netzwerk import submission_models
+
+        submission_models.connect()  # publication, rejection and retention of event submissions
 
         # One person's request for information or deletion (cms.privacy, "Auskunft und Löschung").
         from cms.privacy import register_model_person_data

@@ -24,10 +24,16 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from cms.errors import BadQuery, NotFoundQuery
+from cms.models import Municipality, Organisation, TargetGroup, cached_structure
+from cms.pagecache import tag_version
 from cms.pagination import PAGE_PARAM
+from netzwerk.models import CalendarPage, EventCategory
 from termine import dates
 from termine.entries import CalendarEntry, attach_entries, calendar_types, dated, register  # noqa: F401
-from termine.models import ATTENDANCE_CHOICES  # noqa: F401
+from termine.models import (
+    ATTENDANCE_CHOICES,  # noqa: F401
+    Occurrence,
+)
 
 EVENT_PAGE_DATES = 20  # dates listed on an event page before "weitere Termine"
 MONTH_CELL_LIMIT = 3  # dates named in one cell of the month grid; the rest via the day view
@@ -63,15 +69,10 @@ class FilterOptions:
     @classmethod
     def load(cls) -> FilterOptions:
         """From the cache until the page structure or a vocabulary changes (no query on a warm cache)."""
-        from cms.models import cached_structure
-
         return cached_structure("netzwerk:filter-options", cls.build)
 
     @classmethod
     def build(cls) -> FilterOptions:
-        from cms.models import Municipality, Organisation, TargetGroup
-        from netzwerk.models import EventCategory
-
         return cls(
             categories=list(EventCategory.objects.only("pk", "name", "slug")),
             target_groups=list(TargetGroup.objects.only("pk", "name", "slug")),
@@ -84,7 +85,6 @@ class FilterOptions:
 
 def help_page(calendar_page):
     """The live help page "Kalender abonnieren" below the calendar as {title, url}, cached like the menu."""
-    from cms.models import cached_structure
 
     def build():
         page = calendar_page.get_children().live().filter(slug="kalender-abonnieren").first()
@@ -170,9 +170,6 @@ def parse_filters(request, options: FilterOptions | None = None) -> Filters:
     With ``options`` (the form's lists) nothing more is queried; without, each chosen vocabulary
     entry is looked up on its own (feeds and blocks, which show no form).
     """
-    from cms.models import Municipality, Organisation, TargetGroup
-    from netzwerk.models import EventCategory
-
     get = request.GET
     filters = Filters()
     params = {}
@@ -249,8 +246,6 @@ def parse_filters(request, options: FilterOptions | None = None) -> Filters:
 
 
 def live_dates(filters: Filters | None = None):
-    from termine.models import Occurrence
-
     queryset = dated(Occurrence.objects.live())
     return filters.apply(queryset) if filters else queryset
 
@@ -298,8 +293,6 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        from cms.models import cached_structure
-
         hour = timezone.localtime().strftime("%Y%m%d%H")
         return cached_structure(f"netzwerk:count:{self.count_key}:{hour}", self.object_list.count)
 
@@ -463,8 +456,6 @@ def _row_days(start: datetime, end: datetime, all_day: bool) -> tuple[date, date
 
 
 def _row_occurrence(row):
-    from termine.models import Occurrence
-
     pk, page_id, rule_id, start, end, all_day, status, original_start, page_type = row
     occurrence = Occurrence(
         pk=pk,
@@ -541,8 +532,6 @@ def feed_links(calendar_page, filters: Filters | None = None, event=None, reques
 
 def upcoming_for_block(category=None, target_group=None, municipality=None, count=5, request=None) -> dict:
     """The next ``count`` dates matching the block's filter, and the link to all of them."""
-    from netzwerk.models import CalendarPage
-
     params = {}
     if category is not None:
         params["kategorie"] = category.slug
@@ -563,9 +552,6 @@ def upcoming_for_block(category=None, target_group=None, municipality=None, coun
 
     # The block shows live dates only, whatever page (or preview) it sits on. Cached until a page is published or unpublished, and for the current hour at most, so that a
     # home page with the block costs no query for it on a warm cache.
-    from cms.models import cached_structure
-    from cms.pagecache import tag_version
-
     hour = timezone.localtime().strftime("%Y%m%d%H")
     version = tag_version("events")  # renewed with the page cache's tag (e.g. a venue renamed)
     return cached_structure(f"netzwerk:block:{filters.query_string}:{count}:{hour}:{version}", build)

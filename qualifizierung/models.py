@@ -2,7 +2,7 @@
 registrations with a waiting list, and attendance per session.
 
 A course is described once (``CoursePage``); each run of it is a child page (``CourseRunPage``) whose
-sessions are date rules of ``netzwerk``'s engine, so they are stored occurrences and appear in the
+sessions are date rules of the date engine ``termine``, so they are stored occurrences and appear in the
 network calendar and its feeds.
 """
 

@@ -14,6 +14,9 @@ class NetzwerkConfig(AppConfig):
         page_published.connect(signals.on_page_published, dispatch_uid="netzwerk_sync_occurrences")
         page_unpublished.connect(signals.on_page_unpublished, dispatch_uid="netzwerk_clear_occurrences")
         calendar.register(EventPage)
+        from netzwerk import submission_models
+
+        submission_models.connect()  # publication, rejection and retention of event submissions
 
         # One person's request for information or deletion (cms.privacy, "Auskunft und Löschung").
         from cms.privacy import register_model_person_data
@@ -49,7 +52,7 @@ class NetzwerkConfig(AppConfig):
                 )
         # Names of venues and the like are part of the cached iCalendar text of every event.
         from cms.models import Venue
-        from netzwerk.ical import snippets_changed
+        from termine.ical import snippets_changed
 
         for model in (EventCategory, Municipality, Organisation, Venue):
             for signal in (post_save, post_delete):

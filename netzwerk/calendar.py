@@ -1,8 +1,8 @@
 """Calendar queries shared by the views, the feeds and the block "Nächste Termine".
 
 The calendar lists stored ``Occurrence`` rows of every live page, whatever its type. What a list
-shows about a date comes from the page type's calendar adapter (see the comment above ``EventPage``
-in ``netzwerk.models``); a type registers itself with ``register(model)`` in its AppConfig.ready().
+shows about a date comes from the page type's calendar adapter (the ``CalendarEntrySource``
+contract in ``termine.entries``); a type registers itself with ``register(model)`` in its AppConfig.ready().
 Course runs from ``qualifizierung`` join by providing the three adapter methods and registering.
 
 Each view costs a fixed number of queries: one for the dates, one per page type for the listed
@@ -19,15 +19,21 @@ from functools import reduce
 from operator import or_
 from urllib.parse import urlencode
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from cms.errors import BadQuery, NotFoundQuery
+from cms.models import Municipality, Organisation, TargetGroup, cached_structure
+from cms.pagecache import tag_version
 from cms.pagination import PAGE_PARAM
-from netzwerk import dates
+from netzwerk.models import CalendarPage, EventCategory
+from termine import dates
+from termine.entries import CalendarEntry, attach_entries, calendar_types, dated, register  # noqa: F401
+from termine.models import (
+    ATTENDANCE_CHOICES,  # noqa: F401
+    Occurrence,
+)
 
 EVENT_PAGE_DATES = 20  # dates listed on an event page before "weitere Termine"
 MONTH_CELL_LIMIT = 3  # dates named in one cell of the month grid; the rest via the day view
@@ -46,72 +52,6 @@ FILTER_PARAMS = (
     "bis",
     "suche",
 )
-ATTENDANCE_CHOICES = {"vor-ort": "vor Ort", "online": "online"}
-
-
-# --- the adapter registry ----------------------------------------------------------------------
-
-_TYPES: list = []
-
-
-def register(model) -> None:
-    """Let a dated page type take part in calendar filters (idempotent)."""
-    if model not in _TYPES:
-        _TYPES.append(model)
-
-
-def calendar_types() -> list:
-    return list(_TYPES)
-
-
-@dataclass(frozen=True)
-class CalendarEntry:
-    """What a list, the month grid, the block and the RSS feed show about the page of a date."""
-
-    page_id: int
-    title: str
-    url: str
-    teaser: str = ""
-    place: str = ""
-    municipality: str = ""
-    organiser: str = ""
-    category: str = ""
-    online: bool = False
-    free: bool = False
-    kind: str = ""
-
-    @classmethod
-    def from_page(cls, page, request=None) -> CalendarEntry:
-        """For page types without an adapter: the title and address of the plain page."""
-        return cls(page_id=page.pk, title=page.title, url=page.get_url(request) or "")
-
-
-def dated(queryset):
-    """Dates with their page's type, so that ``attach_entries`` needs no further query for it."""
-    return queryset.annotate(page_type=F("page__content_type_id"))
-
-
-def attach_entries(occurrences, request=None):
-    """Set ``occurrence.entry`` on each date: one query per page type for all listed pages."""
-    from wagtail.models import Page
-
-    occurrences = list(occurrences)
-    ids_by_type: dict[int, set[int]] = defaultdict(set)
-    for occurrence in occurrences:
-        ids_by_type[occurrence.page_type].add(occurrence.page_id)
-    entries = {}
-    for type_id, ids in ids_by_type.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()
-        loader = getattr(model, "calendar_queryset", None)
-        if loader is not None:
-            for page in loader().filter(pk__in=ids):
-                entries[page.pk] = page.calendar_summary(request)
-        else:
-            for page in Page.objects.filter(pk__in=ids):
-                entries[page.pk] = CalendarEntry.from_page(page, request)
-    for occurrence in occurrences:
-        occurrence.entry = entries.get(occurrence.page_id)
-    return [occurrence for occurrence in occurrences if occurrence.entry is not None]
 
 
 # --- filters -------------------------------------------------------------------------------------
@@ -129,15 +69,10 @@ class FilterOptions:
     @classmethod
     def load(cls) -> FilterOptions:
         """From the cache until the page structure or a vocabulary changes (no query on a warm cache)."""
-        from cms.models import cached_structure
-
         return cached_structure("netzwerk:filter-options", cls.build)
 
     @classmethod
     def build(cls) -> FilterOptions:
-        from cms.models import Municipality, Organisation, TargetGroup
-        from netzwerk.models import EventCategory
-
         return cls(
             categories=list(EventCategory.objects.only("pk", "name", "slug")),
             target_groups=list(TargetGroup.objects.only("pk", "name", "slug")),
@@ -150,7 +85,6 @@ class FilterOptions:
 
 def help_page(calendar_page):
     """The live help page "Kalender abonnieren" below the calendar as {title, url}, cached like the menu."""
-    from cms.models import cached_structure
 
     def build():
         page = calendar_page.get_children().live().filter(slug="kalender-abonnieren").first()
@@ -236,9 +170,6 @@ def parse_filters(request, options: FilterOptions | None = None) -> Filters:
     With ``options`` (the form's lists) nothing more is queried; without, each chosen vocabulary
     entry is looked up on its own (feeds and blocks, which show no form).
     """
-    from cms.models import Municipality, Organisation, TargetGroup
-    from netzwerk.models import EventCategory
-
     get = request.GET
     filters = Filters()
     params = {}
@@ -315,8 +246,6 @@ def parse_filters(request, options: FilterOptions | None = None) -> Filters:
 
 
 def live_dates(filters: Filters | None = None):
-    from netzwerk.models import Occurrence
-
     queryset = dated(Occurrence.objects.live())
     return filters.apply(queryset) if filters else queryset
 
@@ -364,8 +293,6 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        from cms.models import cached_structure
-
         hour = timezone.localtime().strftime("%Y%m%d%H")
         return cached_structure(f"netzwerk:count:{self.count_key}:{hour}", self.object_list.count)
 
@@ -529,8 +456,6 @@ def _row_days(start: datetime, end: datetime, all_day: bool) -> tuple[date, date
 
 
 def _row_occurrence(row):
-    from netzwerk.models import Occurrence
-
     pk, page_id, rule_id, start, end, all_day, status, original_start, page_type = row
     occurrence = Occurrence(
         pk=pk,
@@ -607,8 +532,6 @@ def feed_links(calendar_page, filters: Filters | None = None, event=None, reques
 
 def upcoming_for_block(category=None, target_group=None, municipality=None, count=5, request=None) -> dict:
     """The next ``count`` dates matching the block's filter, and the link to all of them."""
-    from netzwerk.models import CalendarPage
-
     params = {}
     if category is not None:
         params["kategorie"] = category.slug
@@ -629,9 +552,6 @@ def upcoming_for_block(category=None, target_group=None, municipality=None, coun
 
     # The block shows live dates only, whatever page (or preview) it sits on. Cached until a page is published or unpublished, and for the current hour at most, so that a
     # home page with the block costs no query for it on a warm cache.
-    from cms.models import cached_structure
-    from cms.pagecache import tag_version
-
     hour = timezone.localtime().strftime("%Y%m%d%H")
     version = tag_version("events")  # renewed with the page cache's tag (e.g. a venue renamed)
     return cached_structure(f"netzwerk:block:{filters.query_string}:{count}:{hour}:{version}", build)

@@ -4,8 +4,11 @@ partner-calendar import, which create *draft* events (``publish=False``) for edi
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
-from netzwerk.models import DateException, DateRule, EventPage
+from netzwerk.models import EventPage
+from termine.models import DateException, DateRule, Occurrence
+from termine.occurrences import build_occurrences, default_horizon
 
 
 @transaction.atomic
@@ -47,11 +50,6 @@ def add_live_events_in_bulk(parent, events, horizon=None) -> list[EventPage]:
     The pages are added without revisions (they count as published once, SEQUENCE 1); rules and
     occurrences are written in bulk, as ``sync_occurrences`` would compute them.
     """
-    from django.utils import timezone
-
-    from netzwerk.models import Occurrence
-    from netzwerk.occurrences import build_occurrences, default_horizon
-
     horizon = horizon or default_horizon()
     now = timezone.now()
     pages = []

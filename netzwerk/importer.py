@@ -9,7 +9,7 @@ What happens to a partner's event (VEVENT), matched by (organisation, UID) in ``
   it is until an editor publishes. A UID whose event the editors deleted is not created again.
 - Series: an RRULE becomes a DateRule when the engine gives *exactly* the same dates up to the rolling
   horizon (checked by expanding both: the RRULE with ``recurring-ical-events``, the DateRule with
-  ``netzwerk.dates``); EXDATE become cancelled dates, RECURRENCE-ID copies become cancelled or moved
+  ``termine.dates``); EXDATE become cancelled dates, RECURRENCE-ID copies become cancelled or moved
   dates. Anything the editor's rule cannot express (YEARLY, BYSETPOS, several days of the month, RDATE,
   other time zones across a DST change …) is imported as its expanded dates from today up to the
   horizon, at most ``MAX_EXPANDED_DATES``, each a single DateRule. Events that are over are skipped.
@@ -46,21 +46,13 @@ from django.utils import timezone
 
 from cms.forms import plain_text
 from cms.models import Municipality
-from netzwerk import dates
 from netzwerk.events import create_event
-from netzwerk.models import (
-    AttendanceMode,
-    CalendarPage,
-    DateException,
-    DateRule,
-    EventCategory,
-    EventStatus,
-    ExceptionKind,
-    Frequency,
-)
-from netzwerk.occurrences import default_horizon
+from netzwerk.models import CalendarPage, EventCategory
 from netzwerk.submission_models import ImportRun, PartnerEvent
 from netzwerk.submissions import description_blocks, teaser_from, venue_named
+from termine import dates
+from termine.models import AttendanceMode, DateException, DateRule, EventStatus, ExceptionKind, Frequency
+from termine.occurrences import default_horizon
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_EVENTS = 500

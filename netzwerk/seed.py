@@ -25,17 +25,11 @@ from cms.models import (
     Venue,
 )
 from cms.seeding import child_by_slug, heading, make_image, paragraph, seeder
-from netzwerk import dates
 from netzwerk.events import add_live_events_in_bulk, create_event
-from netzwerk.models import (
-    AttendanceMode,
-    CalendarPage,
-    DateRule,
-    EventCategory,
-    EventPage,
-    EventStatus,
-)
-from netzwerk.occurrences import default_horizon
+from netzwerk.models import CalendarPage, EventCategory, EventPage
+from termine import dates
+from termine.models import AttendanceMode, DateRule, EventStatus
+from termine.occurrences import default_horizon
 
 CATEGORIES = [
     ("Stammtisch und Austausch", "stammtisch"),

@@ -2,7 +2,7 @@
 
 from django.db.models import F
 
-from netzwerk.occurrences import clear_occurrences, sync_occurrences
+from termine.occurrences import clear_occurrences, sync_occurrences
 
 
 def on_page_published(sender, instance, **kwargs):

@@ -2,10 +2,10 @@
 
 from django.utils import timezone
 
-from netzwerk import dates
-from netzwerk.models import AttendanceMode, EventStatus
+from termine import dates
+from termine.models import AttendanceMode, EventStatus
+from termine.structured_data import PUBLISHER, place
 
-PUBLISHER = {"@type": "GovernmentOrganization", "name": "Ehrenamtsbeirat des Kyffhäuserkreises"}
 SERIES_LIMIT = 20
 
 
@@ -18,26 +18,6 @@ def _end(occurrence):
     if occurrence.all_day:
         return occurrence.last_day.isoformat()
     return _iso(occurrence, occurrence.end)
-
-
-def place(venue):
-    address = {"@type": "PostalAddress", "addressCountry": "DE", "addressRegion": "Thüringen"}
-    if venue.street:
-        address["streetAddress"] = venue.street
-    if venue.postcode:
-        address["postalCode"] = venue.postcode
-    if venue.town:
-        address["addressLocality"] = venue.town
-    data = {"@type": "Place", "name": venue.name, "address": address}
-    facts = [
-        ("stufenloser Zugang", venue.step_free_access),
-        ("barrierefreies WC", venue.accessible_toilet),
-        ("Induktionsschleife", venue.hearing_loop),
-    ]
-    data["amenityFeature"] = [
-        {"@type": "LocationFeatureSpecification", "name": name, "value": value} for name, value in facts
-    ]
-    return data
 
 
 def event_json_ld(page, request=None, now=None):

@@ -7,17 +7,19 @@
   the partner's change marks (LAST-MODIFIED / DTSTAMP, SEQUENCE) so a re-import updates only when newer.
 - ``ImportRun``: the report of one import, as editors see it.
 
-The retention policy and the signal handlers that record the decision are connected when this module is
-imported (from the end of ``netzwerk/models.py``, once at start-up): the calendar's ``AppConfig`` stays
-untouched and the policy is registered for ``manage.py purge_personal_data`` as well as for the site.
+The retention policy and the signal handlers that record the decision are connected by ``connect()``,
+called once from ``NetzwerkConfig.ready()`` (so for ``manage.py purge_personal_data`` as well as for the
+site), never as a side effect of importing this module.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import pre_delete
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
+from wagtail.signals import page_published, workflow_rejected
 
 from cms.privacy import register_model_retention
 
@@ -225,10 +227,8 @@ def _on_page_deleted(sender, instance, **kwargs):
     mark_decided(instance.pk, Decision.DELETED)
 
 
-def _connect():
-    from django.db.models.signals import pre_delete
-    from wagtail.signals import page_published, workflow_rejected
-
+def connect() -> None:
+    """Signals and retention of submissions; called once from ``NetzwerkConfig.ready()``."""
     page_published.connect(_on_published, dispatch_uid="netzwerk_submission_published")
     workflow_rejected.connect(_on_rejected, dispatch_uid="netzwerk_submission_rejected")
     pre_delete.connect(
@@ -242,6 +242,3 @@ def _connect():
         default_days=RETENTION_DAYS,
         fallback_date_field="created_at",
     )
-
-
-_connect()

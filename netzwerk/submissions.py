@@ -36,10 +36,11 @@ from cms.public_forms import (
     send_mails,
     start_workflow,
 )
-from netzwerk import dates
 from netzwerk.events import create_event
-from netzwerk.models import AttendanceMode, DateRule, EventCategory, Frequency
+from netzwerk.models import EventCategory
 from netzwerk.submission_models import EventSubmission, retention_days
+from termine import dates
+from termine.models import AttendanceMode, DateRule, Frequency
 
 EDITOR_GROUPS = ["Redaktion", "Freigabe"]
 SUBMISSIONS_PER_HOUR = 5

@@ -8,8 +8,12 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from cms.models import cached_structure
 from netzwerk import calendar
 from netzwerk.calendar import FilterOptions, attach_entries, parse_filters
+from netzwerk.feeds import UpcomingEventsFeed
+from netzwerk.submissions import submit, submit_thanks  # noqa: F401 (routes of CalendarPage)
+from termine import ical
 
 
 def _render(page, request, view, template, filters, options, **context):
@@ -45,7 +49,7 @@ def _filters(request):
     return parse_filters(request, options), options
 
 
-def upcoming_list(page, request):
+def upcoming_list(request, page):
     filters, options = _filters(request)
     count_key = f"upcoming:{page.pk}:{filters.query_string}"
     page_obj = calendar.paginate(request, calendar.upcoming_dates(filters), page.per_page, count_key)
@@ -67,7 +71,7 @@ def upcoming_list(page, request):
     )
 
 
-def archive(page, request):
+def archive(request, page):
     filters, options = _filters(request)
     count_key = f"past:{page.pk}:{filters.query_string}"
     page_obj = calendar.paginate(request, calendar.past_dates(filters), page.per_page, count_key)
@@ -86,7 +90,7 @@ def archive(page, request):
     )
 
 
-def month_view(page, request, year, month):
+def month_view(request, page, year, month):
     today = timezone.localdate()
     if year is None:
         year, month = today.year, today.month
@@ -125,7 +129,7 @@ def month_view(page, request, year, month):
     )
 
 
-def day_view(page, request, raw_day):
+def day_view(request, page, raw_day):
     day = calendar.parse_day(raw_day)
     filters, options = _filters(request)
     occurrences = attach_entries(calendar.range_dates(filters, day, day + timedelta(days=1)), request)
@@ -148,3 +152,38 @@ def day_view(page, request, raw_day):
         next_url=f"{base}tag/{following.isoformat()}/{query}",
         next_name=calendar.day_heading(following),
     )
+
+
+def event_page(request, page):
+    """An event's own page, with the feed links of its calendar."""
+    calendar_page = page.get_parent()
+    context = {"calendar_page": calendar_page, **calendar.feed_links(calendar_page, event=page)}
+    return page.render(request, context_overrides=context)
+
+
+def event_ical(request, page):
+    return ical.event_feed_response(request, page)
+
+
+def calendar_ical(request, page):
+    """The whole calendar or a filtered view (same query parameters): everything not over for a month."""
+    filters = calendar.parse_filters(request)
+    name = "Termine im Kyffhäuserkreis" + (" (Auswahl)" if filters.active else "")
+
+    def build():
+        cutoff = timezone.now() - timedelta(days=calendar.FEED_PAST_DAYS)
+        queryset = calendar.live_dates(filters).filter(end__gt=cutoff)
+        if filters.date_from:
+            queryset = queryset.filter(end__gt=calendar.local_midnight(filters.date_from))
+        if filters.date_to:
+            queryset = queryset.filter(start__lt=calendar.local_midnight(filters.date_to + timedelta(days=1)))
+        page_ids = set(queryset.order_by().values_list("page_id", flat=True).distinct())
+        return ical.feed_bytes(request, name, page_ids)
+
+    day = timezone.localdate().isoformat()
+    key = f"netzwerk:feed:{request.get_host()}:{day}:{ical.snippets_version()}:{filters.query_string}"
+    return ical.feed_response(cached_structure(key, build), "termine-kyffhaeuserkreis")
+
+
+def rss(request, page):
+    return UpcomingEventsFeed(page)(request)

@@ -11,14 +11,14 @@ class QualifizierungConfig(AppConfig):
 
         from cms.models import FieldOfEngagement, structure_changed
         from cms.privacy import register_retention
-        from netzwerk import calendar
         from qualifizierung import signals
         from qualifizierung.models import CourseRunPage
         from qualifizierung.privacy import purge_course_data
+        from termine import entries
 
         # Connected after netzwerk's handler (netzwerk comes first in INSTALLED_APPS): occurrences exist.
         page_published.connect(signals.run_published, dispatch_uid="qualifizierung_run_published")
-        calendar.register(CourseRunPage)
+        entries.register(CourseRunPage)
         register_retention("Personendaten der Kursanmeldungen", purge_course_data)
         from cms.privacy import PersonDataProvider, register_person_data
         from qualifizierung import privacy

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from cms.errors import BadQuery
 from cms.pagination import paginate
-from netzwerk import dates
-from netzwerk.models import AttendanceMode, EventStatus, Occurrence
+from termine import dates
+from termine.models import AttendanceMode, EventStatus, Occurrence
 
 MAX_TEXT_LENGTH = 100
 MONTHS_AHEAD = 12
@@ -199,14 +199,6 @@ def matching_runs(programme, query: CatalogueQuery, now: datetime | None = None)
     return runs
 
 
-def prepare_for_list(run, request):
-    """Address and place labels computed once per run (the templates read them several times)."""
-    run.link = run.get_url(request)
-    run.state = run.places_state
-    run.places_label = run.places_text
-    return run
-
-
 @dataclass
 class CourseCard:
     course: object
@@ -216,7 +208,7 @@ class CourseCard:
 
 def browse(programme, request, now: datetime | None = None) -> dict:
     """The context of the catalogue: query, options, a page of courses with their matching runs."""
-    from qualifizierung.models import CoursePage, CourseRunPage
+    from qualifizierung.models import CoursePage, CourseRunPage, prepare_for_list
 
     options = FilterOptions.load()
     query = CatalogueQuery.parse(request.GET, options)

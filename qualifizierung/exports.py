@@ -7,8 +7,8 @@ import unicodedata
 from django.utils import timezone
 from fpdf import FPDF
 
-from netzwerk import dates
 from qualifizierung.models import RegistrationStatus
+from termine import dates
 
 CSV_HEADERS = [
     "Status",

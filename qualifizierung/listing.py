@@ -3,11 +3,12 @@ tag "courses"), for the current hour at most)."""
 
 from django.utils import timezone
 
+from cms.models import cached_structure
+from cms.pagecache import tag_version
+from qualifizierung.models import CourseProgrammePage, CourseRunPage
+
 
 def upcoming_runs_for_block(target_group=None, count=3, request=None) -> dict:
-    from cms.models import cached_structure
-    from qualifizierung.models import CourseProgrammePage, CourseRunPage
-
     count = max(1, min(count, 12))
     group_pk = target_group.pk if target_group is not None else None
 
@@ -38,8 +39,6 @@ def upcoming_runs_for_block(target_group=None, count=3, request=None) -> dict:
         if url and target_group is not None:
             url += f"?zielgruppe={target_group.slug}"
         return {"runs": items, "programme_url": url}
-
-    from cms.pagecache import tag_version
 
     # Free places change with every registration: the tag "courses" (bumped by each one) is in the key.
     hour = timezone.localtime().strftime("%Y%m%d%H")

@@ -2,11 +2,10 @@
 registrations with a waiting list, and attendance per session.
 
 A course is described once (``CoursePage``); each run of it is a child page (``CourseRunPage``) whose
-sessions are date rules of ``netzwerk``'s engine, so they are stored occurrences and appear in the
+sessions are date rules of the date engine ``termine``, so they are stored occurrences and appear in the
 network calendar and its feeds.
 """
 
-import uuid
 from datetime import timedelta
 
 from django import forms
@@ -25,9 +24,12 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import ContentBlocks
-from cms.models import BasePage, Venue
+from cms.models import BasePage
 from cms.visibility import visible_pages
-from netzwerk.models import DATE_PANELS, AttendanceMode, DatedPageMixin, EventStatus, Occurrence
+from qualifizierung.structured_data import course_json_ld, run_json_ld
+from termine.entries import CalendarEntry
+from termine.models import DATE_PANELS, AttendanceMode, Occurrence, PlacedDatedPageMixin
+from termine.routes import to_view
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Text, Überschriften, Aufklappbereiche und mehr hinzu."
 
@@ -79,10 +81,7 @@ class CourseProgrammePage(DirectChildRouteMixin, RoutablePageMixin, BasePage):
 
     @path("", name="catalogue")
     def catalogue_route(self, request):
-        from qualifizierung import catalogue
-
-        context = catalogue.browse(self, request)
-        return self.render(request, context_overrides=context)
+        return to_view("qualifizierung.views.catalogue", request, self)
 
     def get_json_ld(self, request=None):
         return {
@@ -279,8 +278,6 @@ class CoursePage(DirectChildRouteMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.load_related()
-        from qualifizierung.catalogue import prepare_for_list
-
         now = timezone.now()
         runs = [prepare_for_list(run, request) for run in self.runs()]
         context["upcoming_runs"] = [run for run in runs if run.last_end is None or run.last_end > now]
@@ -291,9 +288,15 @@ class CoursePage(DirectChildRouteMixin, BasePage):
         return context
 
     def get_json_ld(self, request=None):
-        from qualifizierung.structured_data import course_json_ld
-
         return course_json_ld(self, request)
+
+
+def prepare_for_list(run, request):
+    """Address and place labels computed once per run (the templates read them several times)."""
+    run.link = run.get_url(request)
+    run.state = run.places_state
+    run.places_label = run.places_text
+    return run
 
 
 class CourseTrainer(Orderable):
@@ -392,7 +395,7 @@ class CourseRunPageQuerySet(PageQuerySet):
 CourseRunPageManager = PageManager.from_queryset(CourseRunPageQuerySet)
 
 
-class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
+class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
     """One run of a course: its sessions (dates of the engine), place, places and registration."""
 
     course = models.ForeignKey(
@@ -403,13 +406,6 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="run_pages",
         help_text="Der Kurs, unter dem dieser Termin steht (wird automatisch gesetzt).",
-    )
-    attendance_mode = models.CharField(
-        "Teilnahme",
-        max_length=30,
-        choices=AttendanceMode.choices,
-        default=AttendanceMode.OFFLINE,
-        help_text="Vor Ort, online oder beides.",
     )
     venue = models.ForeignKey(
         "cms.Venue",
@@ -456,19 +452,6 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
         max_length=300,
         blank=True,
         help_text="z. B. „Bitte Verpflegung für den Tag mitbringen“.",
-    )
-    ical_uid = models.UUIDField(
-        "Kennung im Kalenderabo",
-        default=uuid.uuid4,
-        editable=False,
-        unique=True,
-        help_text="Bleibt für immer gleich, damit abonnierte Kalender Änderungen zuordnen.",
-    )
-    sequence = models.PositiveIntegerField(
-        "Änderungsnummer",
-        default=0,
-        editable=False,
-        help_text="Wächst mit jeder Veröffentlichung, damit abonnierte Kalender Änderungen übernehmen.",
     )
     last_session_end = models.DateTimeField(
         "Ende des letzten Termins",
@@ -566,21 +549,10 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
         course = self._state.fields_cache.get("course")
         return f"{course.title}: {self.title}" if course else self.title
 
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.attendance_mode != AttendanceMode.ONLINE and self.venue is None:
-            errors["venue"] = "Bitte einen Kursort wählen oder „online“ als Teilnahme angeben."
-        if self.attendance_mode != AttendanceMode.OFFLINE and not self.online_url:
-            errors["online_url"] = "Bitte die Adresse angeben, unter der man online teilnimmt."
-        if errors:
-            raise ValidationError(errors)
+    venue_missing_message = "Bitte einen Kursort wählen oder „online“ als Teilnahme angeben."
+    KEPT_FIELDS = (*PlacedDatedPageMixin.KEPT_FIELDS, *exclude_fields_in_copy[2:], "course_id")
 
     def save(self, *args, **kwargs):
-        if self.municipality_id is None and self.venue_id is not None:
-            self.municipality_id = (
-                Venue.objects.filter(pk=self.venue_id).values_list("municipality_id", flat=True).first()
-            )
         if self.path and self.depth and self.depth > 1:
             parent_path = self.path[: -self.steplen]
             self.course_id = (
@@ -589,38 +561,12 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
             )
         return super().save(*args, **kwargs)
 
-    def with_content_json(self, content):
-        """A revision brings back the content, never the bookkeeping of registrations and feeds."""
-        obj = super().with_content_json(content)
-        for name in self.exclude_fields_in_copy + ["course_id"]:
-            setattr(obj, name, getattr(self, name))
-        return obj
-
     # --- what the page shows ---
 
     @property
     def full_title(self) -> str:
         course = self.course.title if self.course_id and self.course else ""
         return f"{course}: {self.title}" if course else self.title
-
-    @property
-    def is_online(self) -> bool:
-        return self.attendance_mode != AttendanceMode.OFFLINE
-
-    @property
-    def is_on_site(self) -> bool:
-        return self.attendance_mode != AttendanceMode.ONLINE
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.date_status == EventStatus.CANCELLED
-
-    @property
-    def place_text(self) -> str:
-        place = self.venue.address_line if self.venue_id and self.venue else ""
-        if self.is_online:
-            place = f"{place} und online" if place and self.is_on_site else (place or "online")
-        return place
 
     def sessions(self):
         return list(Occurrence.objects.filter(page_id=self.pk).order_by("start", "pk"))
@@ -683,7 +629,7 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
 
     @property
     def date_range_text(self) -> str:
-        from netzwerk import dates
+        from termine import dates
 
         first, last = getattr(self, "first_start", None), getattr(self, "last_end", None)
         if first is None:
@@ -735,31 +681,23 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
 
     @path("anmelden/", name="register")
     def register_route(self, request):
-        from qualifizierung import views
-
-        return views.register(request, self)
+        return to_view("qualifizierung.views.register", request, self)
 
     @path("anmeldung/<str:token>/", name="manage")
     def manage_route(self, request, token):
-        from qualifizierung import views
-
-        return views.manage(request, self, token)
+        return to_view("qualifizierung.views.manage", request, self, token)
 
     @path("ical/", name="ical")
     def ical_route(self, request):
-        from netzwerk import ical
+        return to_view("qualifizierung.views.run_ical", request, self)
 
-        return ical.event_feed_response(request, self)
-
-    # --- the calendar adapter (see netzwerk.calendar) ---
+    # --- the calendar adapter (termine.entries.CalendarEntrySource) ---
 
     @classmethod
     def calendar_queryset(cls):
         return cls.objects.select_related("course", "venue", "municipality")
 
     def calendar_summary(self, request=None):
-        from netzwerk.calendar import CalendarEntry
-
         course = self.course
         return CalendarEntry(
             page_id=self.pk,
@@ -799,8 +737,6 @@ class CourseRunPage(RoutablePageMixin, DatedPageMixin, BasePage):
     # --- structured data ---
 
     def get_json_ld(self, request=None):
-        from qualifizierung.structured_data import run_json_ld
-
         return run_json_ld(self, request)
 
 

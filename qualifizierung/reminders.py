@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from netzwerk.models import EventStatus
 from qualifizierung import mails
 from qualifizierung.models import CourseRunPage, Registration, RegistrationStatus
+from termine.models import EventStatus
 
 
 def reminder_days() -> int:

@@ -25,9 +25,6 @@ from cms.models import (
     Venue,
 )
 from cms.seeding import child_by_slug, heading, paragraph, seeder
-from netzwerk import dates
-from netzwerk.models import DateRule, EventStatus, Occurrence
-from netzwerk.occurrences import build_occurrences
 from qualifizierung.models import (
     CoursePage,
     CourseProgrammePage,
@@ -36,6 +33,9 @@ from qualifizierung.models import (
     Registration,
     RegistrationStatus,
 )
+from termine import dates
+from termine.models import DateRule, EventStatus, Occurrence
+from termine.occurrences import build_occurrences
 
 COURSES_PER_SCALE = 30  # and twice as many runs
 

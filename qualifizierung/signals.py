@@ -8,9 +8,9 @@ from django.utils import timezone
 
 
 def run_published(sender, instance, **kwargs):
-    from netzwerk.models import EventStatus, Occurrence
     from qualifizierung import mails, registration
     from qualifizierung.models import CourseRunPage, Registration, RegistrationStatus
+    from termine.models import EventStatus, Occurrence
 
     if sender is not CourseRunPage:
         return

@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
-from netzwerk import dates
-from netzwerk.models import AttendanceMode
-from netzwerk.structured_data import PUBLISHER, place
+from termine import dates
+from termine.models import AttendanceMode
+from termine.structured_data import PUBLISHER, place
 
 COURSE_MODES = {
     AttendanceMode.OFFLINE: "onsite",

@@ -4,8 +4,10 @@ from django.template.response import TemplateResponse
 
 from cms.errors import NotFoundQuery
 from cms.public_forms import PublicFormView, method_not_allowed
+from qualifizierung import catalogue as catalogue_service
 from qualifizierung import registration as service
 from qualifizierung.forms import RegistrationForm
+from termine import ical
 
 INVALID_LINK = (
     "Dieser Link zum Abmelden ist ungültig. Bitte nutzen Sie den vollständigen Link aus Ihrer "
@@ -93,3 +95,12 @@ def manage(request, run, token):
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "same-origin"  # the token never leaves the site in a Referer
     return response
+
+
+def run_ical(request, page):
+    return ical.event_feed_response(request, page)
+
+
+def catalogue(request, page):
+    """The course programme's catalogue with its filters (route of CourseProgrammePage)."""
+    return page.render(request, context_overrides=catalogue_service.browse(page, request))

@@ -5,9 +5,10 @@ from datetime import date, datetime, time
 import pytest
 
 from cms.models import Municipality, Organisation, TargetGroup, Venue
-from netzwerk.dates import BERLIN
 from netzwerk.events import add_live_events_in_bulk, create_event
-from netzwerk.models import CalendarPage, DateRule, EventCategory, EventPage
+from netzwerk.models import CalendarPage, EventCategory, EventPage
+from termine.dates import BERLIN
+from termine.models import DateRule
 
 
 def berlin(*args) -> datetime:

@@ -16,8 +16,9 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from cms.models import NavigationItem, SiteConfiguration
-from netzwerk.models import DateRule, EventPage
+from netzwerk.models import EventPage
 from qualifizierung.models import CourseRunPage
+from termine.models import DateRule
 from tests import netzwerk_factories
 from tests import test_qualifizierung_support as support
 from tests.factories import (

@@ -52,7 +52,7 @@ from wagtail.models import Page, Site
 
 from cms.models import SiteConfiguration, Venue
 from home.models import HomePage, NewsIndexPage, NewsPage
-from netzwerk.models import DateRule
+from termine.models import DateRule
 from qualifizierung.models import CoursePage, CourseProgrammePage, CourseRunPage
 
 call_command("migrate", "--no-input", verbosity=0)  # on the copy of the migrated template: checks, adds new

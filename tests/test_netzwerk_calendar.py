@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from netzwerk.models import AttendanceMode, EventStatus
+from termine.models import AttendanceMode, EventStatus
 from tests.netzwerk_factories import bulk_events, calendar_page, event, single, vocab  # noqa: F401
 
 

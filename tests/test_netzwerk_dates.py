@@ -11,8 +11,8 @@ from django.http import QueryDict
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.models import Page
 
-from netzwerk.dates import BERLIN, DAILY, MONTHLY, WEEKLY, Rule, holiday_name
-from netzwerk.models import (
+from termine.dates import BERLIN, DAILY, MONTHLY, WEEKLY, Rule, holiday_name
+from termine.models import (
     DATE_PANELS,
     DateException,
     DateRule,
@@ -22,7 +22,7 @@ from netzwerk.models import (
     Occurrence,
     WeekdaysFormField,
 )
-from netzwerk.occurrences import build_occurrences, default_horizon, sync_occurrences
+from termine.occurrences import build_occurrences, default_horizon, sync_occurrences
 
 
 def berlin(*args) -> datetime:

@@ -16,7 +16,8 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 from cms.models import Venue
 from home.models import ContentPage, HomePage
 from netzwerk.events import create_event
-from netzwerk.models import AttendanceMode, CalendarPage, EventPage, EventStatus
+from netzwerk.models import CalendarPage, EventPage
+from termine.models import AttendanceMode, EventStatus
 from tests.factories import ContentPageFactory, HomePageFactory
 from tests.netzwerk_factories import berlin, calendar_page, event, single, vocab  # noqa: F401
 

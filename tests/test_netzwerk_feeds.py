@@ -9,8 +9,9 @@ import pytest
 import recurring_ical_events
 from django.core.cache import cache
 
-from netzwerk.dates import BERLIN
-from netzwerk.models import AttendanceMode, EventPage, EventStatus
+from netzwerk.models import EventPage
+from termine.dates import BERLIN
+from termine.models import AttendanceMode, EventStatus
 from tests.netzwerk_factories import berlin, calendar_page, event, single, vocab  # noqa: F401
 
 WINDOW = (date(2027, 1, 1), date(2028, 7, 1))  # 18 months
@@ -252,7 +253,7 @@ def test_feed_shows_a_renamed_venue_at_once_despite_the_cache(client, calendar_p
 
 @pytest.mark.django_db
 def test_after_a_publication_only_that_event_is_serialised_again(client, calendar_page, season, monkeypatch):
-    from netzwerk.ical import FeedBuilder
+    from termine.ical import FeedBuilder
 
     url = f"{calendar_page.url}ical/"
     client.get(url)

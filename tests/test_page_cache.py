@@ -12,9 +12,10 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from cms.models import ContactPerson, SiteConfiguration, Venue
-from netzwerk.models import DateException, DateRule, EventPage, EventStatus
+from netzwerk.models import EventPage
 from qualifizierung import registration as service
 from qualifizierung.models import CoursePage
+from termine.models import DateException, DateRule, EventStatus
 from tests import test_qualifizierung_support as support
 from tests.factories import ContentPageFactory, NewsIndexPageFactory, NewsPageFactory
 from tests.netzwerk_factories import calendar_page, event, single, vocab  # noqa: F401 (fixtures)

@@ -19,7 +19,6 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 
 from cms.privacy import registered_policies
 from home.models import HomePage
-from netzwerk.models import Occurrence
 from qualifizierung import registration as service
 from qualifizierung.models import (
     Attendance,
@@ -28,6 +27,7 @@ from qualifizierung.models import (
     CourseRunPage,
     Registration,
 )
+from termine.models import Occurrence
 from tests import test_qualifizierung_support as support
 from tests.factories import HomePageFactory
 from tests.test_qualifizierung_support import in_days, make_course, make_run

@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from cms.models import FieldOfEngagement, FundingPurpose, Municipality, TargetGroup, Venue
-from netzwerk.models import DateRule, EventStatus
 from qualifizierung.models import CoursePage, CourseProgrammePage, CourseRunPage, CourseTrainer
+from termine.models import DateRule, EventStatus
 
 
 @pytest.fixture(autouse=True)

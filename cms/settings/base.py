@@ -31,6 +31,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
     "home",
+    "termine",
     "netzwerk",
     "qualifizierung",
     "praxisbeispiele",

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
-import netzwerk.models
+import termine.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('all_day', models.BooleanField(default=False, verbose_name='ganztägig')),
                 ('frequency', models.CharField(blank=True, choices=[('', 'keine Wiederholung'), ('DAILY', 'täglich'), ('WEEKLY', 'wöchentlich'), ('MONTHLY', 'monatlich')], default='', max_length=10, verbose_name='Wiederholung')),
                 ('interval', models.PositiveSmallIntegerField(default=1, help_text='1 = jeden Tag, jede Woche oder jeden Monat; 2 = jeden zweiten usw.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)], verbose_name='Abstand')),
-                ('weekdays', netzwerk.models.WeekdaysField(blank=True, default='', help_text='Bei wöchentlicher Wiederholung. Der erste Termin ist der erste gewählte Wochentag ab dem Datum.', max_length=20, verbose_name='Wochentage')),
+                ('weekdays', termine.models.WeekdaysField(blank=True, default='', help_text='Bei wöchentlicher Wiederholung. Der erste Termin ist der erste gewählte Wochentag ab dem Datum.', max_length=20, verbose_name='Wochentage')),
                 ('month_ordinal', models.SmallIntegerField(blank=True, choices=[(1, 'ersten'), (2, 'zweiten'), (3, 'dritten'), (4, 'vierten'), (-1, 'letzten')], help_text='Bei monatlicher Wiederholung, z. B. am zweiten Dienstag. Leer: am selben Tag des Monats.', null=True, verbose_name='Woche im Monat')),
                 ('month_weekday', models.CharField(blank=True, choices=[('MO', 'Montag'), ('TU', 'Dienstag'), ('WE', 'Mittwoch'), ('TH', 'Donnerstag'), ('FR', 'Freitag'), ('SA', 'Samstag'), ('SU', 'Sonntag')], max_length=2, verbose_name='Wochentag im Monat')),
                 ('until', models.DateField(blank=True, help_text='Letzter möglicher Tag der Serie (einschließlich).', null=True, verbose_name='Wiederholen bis')),

@@ -20,9 +20,10 @@ from wagtail.models import Page
 from cms.guide import SCREENSHOT_DIR, TASKS
 from cms.privacy import person_report
 from home.models import FundingProgrammePage, NewsPage
-from netzwerk.models import DateException, EventPage, EventSubmission
+from netzwerk.models import EventPage, EventSubmission
 from praxisbeispiele.models import ExampleProposal
 from qualifizierung.models import Attendance, CourseRunPage, RegistrationStatus
+from termine.models import DateException
 from tests.test_netzwerk_submissions import submission_data
 from tests.test_praxisbeispiele_proposals import proposal_data
 

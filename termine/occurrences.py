@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from netzwerk import dates
-from netzwerk.models import DateException, DateRule, EventStatus, ExceptionKind, Occurrence
+from termine import dates
+from termine.models import DateException, DateRule, EventStatus, ExceptionKind, Occurrence
 
 DEFAULT_HORIZON_DAYS = 548  # about 18 months
 

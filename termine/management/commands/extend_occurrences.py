@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
 from cms import pagecache
-from netzwerk.occurrences import default_horizon, sync_occurrences
+from termine.occurrences import default_horizon, sync_occurrences
 
 
 class Command(BaseCommand):

@@ -26,9 +26,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from netzwerk import calendar, dates
-from netzwerk.models import DateRule, EventStatus, Occurrence
-from netzwerk.occurrences import default_horizon
+from termine import dates
+from termine.entries import CalendarEntry
+from termine.models import DateRule, EventStatus, Occurrence
+from termine.occurrences import default_horizon
 
 PRODID = "-//Ehrenamtsbeirat des Kyffhäuserkreises//Netzwerkkalender//DE"
 UID_DOMAIN = "ehrenamt.kyffhaeuserkreis"
@@ -83,7 +84,7 @@ class FeedBuilder:
                 entry = (
                     page.calendar_summary(self.request)
                     if loader
-                    else calendar.CalendarEntry.from_page(page, self.request)
+                    else CalendarEntry.from_page(page, self.request)
                 )
                 result[page.pk] = (page, entry)
         return result
@@ -198,7 +199,7 @@ class FeedBuilder:
         return events
 
 
-def _response(body: bytes, filename: str) -> HttpResponse:
+def feed_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     return response
@@ -287,27 +288,5 @@ def feed_bytes(request, name: str, page_ids) -> bytes:
     return b"".join(parts)
 
 
-def calendar_feed_response(request, calendar_page) -> HttpResponse:
-    """The whole calendar or a filtered view (same query parameters): everything not over for a month."""
-    from cms.models import cached_structure
-
-    filters = calendar.parse_filters(request)
-    name = "Termine im Kyffhäuserkreis" + (" (Auswahl)" if filters.active else "")
-
-    def build():
-        cutoff = timezone.now() - timedelta(days=calendar.FEED_PAST_DAYS)
-        queryset = calendar.live_dates(filters).filter(end__gt=cutoff)
-        if filters.date_from:
-            queryset = queryset.filter(end__gt=calendar.local_midnight(filters.date_from))
-        if filters.date_to:
-            queryset = queryset.filter(start__lt=calendar.local_midnight(filters.date_to + timedelta(days=1)))
-        page_ids = set(queryset.order_by().values_list("page_id", flat=True).distinct())
-        return feed_bytes(request, name, page_ids)
-
-    day = timezone.localdate().isoformat()
-    key = f"netzwerk:feed:{request.get_host()}:{day}:{snippets_version()}:{filters.query_string}"
-    return _response(cached_structure(key, build), "termine-kyffhaeuserkreis")
-
-
 def event_feed_response(request, page) -> HttpResponse:
-    return _response(feed_bytes(request, page.title, [page.pk]), slugify(page.title)[:60] or "termin")
+    return feed_response(feed_bytes(request, page.title, [page.pk]), slugify(page.title)[:60] or "termin")

@@ -23,9 +23,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from barrierefreiheit.models import CLOSED_STATUSES, BarrierReport, answer_due
 from cms import public_forms
 from cms.forms import PlainTextField
+from cms.privacy import retention_days
 from cms.public_forms import PublicForm, PublicFormView, send_mails
 
-RETENTION_DAYS = 180
 RETENTION_LABEL = "Kontaktdaten zu Barrieremeldungen"
 REPORTS_PER_HOUR = 5
 EDITOR_GROUP = "Redaktion"
@@ -34,10 +34,6 @@ SAME_SITE_ERROR = (
     "Bitte geben Sie eine Adresse auf dieser Website an, z. B. /kurse/. Barrieren auf anderen Websites "
     "melden Sie bitte dort."
 )
-
-
-def retention_days():
-    return int(getattr(settings, "BARRIER_REPORT_RETENTION_DAYS", RETENTION_DAYS))
 
 
 def same_site_path(value, host):
@@ -154,7 +150,7 @@ def store_report(form):
 
 def editor_addresses():
     """BARRIER_REPORT_RECIPIENTS if set, else active members of "Redaktion" and superusers with an address."""
-    configured = list(getattr(settings, "BARRIER_REPORT_RECIPIENTS", []) or [])
+    configured = list(settings.BARRIER_REPORT_RECIPIENTS)
     return configured or public_forms.editor_addresses([EDITOR_GROUP])
 
 
@@ -167,7 +163,7 @@ def admin_url(report):
 def notify(report):
     """A notice to the editors and, if an address was given, a confirmation to the reporter."""
     due = f"{report.due_date:%d.%m.%Y}"
-    days = retention_days()
+    days = retention_days("BARRIER_REPORT_RETENTION_DAYS")
     where = report.page_url or "(keine Seite angegeben)"
     contact = ", ".join(part for part in (report.name, report.email) if part) or "keine Kontaktdaten"
     editor_body = (
@@ -205,7 +201,7 @@ def notify(report):
 
 def purge_reporter_data(now):
     """Erase name and e-mail of reports closed longer than the retention period; the report text stays."""
-    cutoff = now - timedelta(days=retention_days())
+    cutoff = now - timedelta(days=retention_days("BARRIER_REPORT_RETENTION_DAYS"))
     expired = BarrierReport.objects.filter(
         status__in=CLOSED_STATUSES, closed_at__lte=cutoff, anonymised_at__isnull=True
     )
@@ -245,7 +241,7 @@ class ReportView(PublicFormView):
         return {"page_url": page_url}
 
     def get_context(self):
-        return {"retention_days": retention_days()}
+        return {"retention_days": retention_days("BARRIER_REPORT_RETENTION_DAYS")}
 
     def save(self, form):
         store_report(form)

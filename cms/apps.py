@@ -9,11 +9,29 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-        from cms.mail import register_person_data, register_retention
+        from cms.mail import queue_person_data_provider
         from cms.models import NavigationItem, SiteConfiguration, structure_changed
+        from cms.privacy import (
+            register_login_attempts_person_data,
+            register_model_retention,
+            register_person_data,
+        )
 
-        register_retention()
-        register_person_data()
+        # Personal data of cms itself (cms/privacy.py): retention periods and "Auskunft und Löschung".
+        register_model_retention(
+            "Versandte und aufgegebene E-Mails der Warteschlange",
+            "django_tasks_database.DBTaskResult",
+            "finished_at",
+            "EMAIL_QUEUE_RETENTION_DAYS",
+        )
+        register_model_retention(
+            "Fehlgeschlagene Anmeldeversuche (Sperre nach zu vielen Versuchen)",
+            "axes.AccessAttempt",
+            "attempt_time",
+            "LOGIN_ATTEMPT_RETENTION_DAYS",
+        )
+        register_person_data(queue_person_data_provider())
+        register_login_attempts_person_data()
 
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(structure_changed, dispatch_uid=f"structure-changed-{id(signal)}")
@@ -28,15 +46,9 @@ class CmsConfig(AppConfig):
             structure_changed, sender="wagtailcore.Page", dispatch_uid="structure-changed-page-delete"
         )
 
-        from cms.security import install_admin_without_inline_scripts, register_retention_policies
+        from cms.security import install_admin_without_inline_scripts
 
-        register_retention_policies()
         install_admin_without_inline_scripts()
-
-        # One person's request (cms/privacy.py, "Auskunft und Löschung") covers failed logins too.
-        from cms.privacy import register_login_attempts_person_data
-
-        register_login_attempts_person_data()
 
         # Wagtail's reference index skips site settings: register the navigation and the footer links so
         # that deleting or unpublishing a page lists them as places where it is used (cms/editorial.py).

@@ -185,7 +185,11 @@ class PublicFormView:
         return {}
 
     def rate_limit(self) -> RateLimit:
-        per_hour = getattr(settings, self.rate_limit_setting, self.rate_limit_per_hour)
+        per_hour = (
+            getattr(settings, self.rate_limit_setting)
+            if self.rate_limit_setting
+            else self.rate_limit_per_hour
+        )
         return RateLimit(self.rate_limit_name, per_hour, 60 * 60)
 
     def get_form_kwargs(self) -> dict:
@@ -264,7 +268,7 @@ def editor_addresses(groups) -> list[str]:
 
 def admin_url(path: str) -> str:
     """A full address in the admin for a mail (WAGTAILADMIN_BASE_URL + path)."""
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def send_mails(messages, about: str) -> None:

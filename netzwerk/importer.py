@@ -80,7 +80,7 @@ ACTION_LABELS = {
 
 
 def setting(name, default):
-    return getattr(settings, name, default)
+    return getattr(settings, name)  # every PARTNER_IMPORT_* setting is declared in cms/settings/base.py
 
 
 # --- fetching -----------------------------------------------------------------------------------

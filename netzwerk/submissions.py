@@ -25,6 +25,7 @@ from django.utils.html import escape
 
 from cms.forms import PlainTextField
 from cms.models import Municipality, Organisation, TargetGroup, Venue
+from cms.privacy import retention_days
 from cms.public_forms import (
     PublicForm,
     PublicFormView,
@@ -39,7 +40,7 @@ from cms.public_forms import (
 from netzwerk import dates
 from netzwerk.events import create_event
 from netzwerk.models import AttendanceMode, DateRule, EventCategory, Frequency
-from netzwerk.submission_models import EventSubmission, retention_days
+from netzwerk.submission_models import EventSubmission
 
 EDITOR_GROUPS = ["Redaktion", "Freigabe"]
 SUBMISSIONS_PER_HOUR = 5
@@ -427,7 +428,7 @@ def notify(submission: EventSubmission) -> None:
     page = submission.page
     edit_url = admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     when = "; ".join(rule.describe(include_start=True) for rule in page.date_rules.all())
-    days = retention_days()
+    days = retention_days("NETZWERK_SUBMISSION_RETENTION_DAYS")
     editor_body = (
         "Guten Tag,\n\nüber die Website wurde eine Veranstaltung für den Kalender gemeldet:\n\n"
         f"„{page.title}“\n{when}\nVeranstalter: {submission.organiser_name}\n\n{page.teaser}\n\n"

@@ -18,7 +18,6 @@ class PraxisbeispieleConfig(AppConfig):
             "praxisbeispiele.ExampleProposal",
             date_field="decided_at",
             setting="PRAXIS_PROPOSAL_RETENTION_DAYS",
-            default_days=90,
             fallback_date_field="created_at",
         )
         from cms.privacy import register_model_person_data

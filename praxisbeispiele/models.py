@@ -401,7 +401,7 @@ class LibraryPage(RoutablePageMixin, BasePage):
         base = self.examples().matching_text(query.text)
         facets, total = base.facets(query.selection)
         results = CountedQuerySet(base.filter_facets(query.selection).order_by(*SORTS[query.sort][1]), total)
-        per_page = getattr(settings, "PRAXIS_PER_PAGE", 12)
+        per_page = settings.PRAXIS_PER_PAGE
         return {
             "query": query,
             "facets": facets,
@@ -864,5 +864,5 @@ class ExampleProposal(models.Model):
 
     @property
     def delete_after(self):
-        days = getattr(settings, "PRAXIS_PROPOSAL_RETENTION_DAYS", 90)
+        days = settings.PRAXIS_PROPOSAL_RETENTION_DAYS
         return (self.decided_at or self.created_at) + timedelta(days=days)

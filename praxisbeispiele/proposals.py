@@ -145,7 +145,7 @@ def notify(proposal):
     """One e-mail to every editor, one confirmation to the proposer; sent through Django's mail API."""
     page = proposal.page
     edit_url = admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-    days = getattr(settings, "PRAXIS_PROPOSAL_RETENTION_DAYS", 90)
+    days = settings.PRAXIS_PROPOSAL_RETENTION_DAYS
     editor_body = (
         f"Guten Tag,\n\nüber die Website ist ein neuer Vorschlag für ein Praxisbeispiel eingegangen:\n\n"
         f"„{page.title}“\n{page.summary}\n\n"

@@ -179,6 +179,8 @@ if EMAIL_QUEUE:
     EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
 EMAIL_MAX_ATTEMPTS = int(env("EMAIL_MAX_ATTEMPTS", "8"))
 EMAIL_RETRY_MINUTES = [1, 5, 15, 60, 240]
+# Sent and abandoned mails (addresses, text) leave the queue table after this many days.
+EMAIL_QUEUE_RETENTION_DAYS = int(env("EMAIL_QUEUE_RETENTION_DAYS", "30"))
 # Wagtail's own tasks (search index, references) run at once as before; only mail goes to the database queue.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
@@ -249,6 +251,8 @@ AXES_CLIENT_STR_CALLABLE = "cms.security.anonymous_client_str"
 AXES_ENABLE_ADMIN = False
 LOGIN_ATTEMPT_RETENTION_DAYS = int(env("LOGIN_ATTEMPT_RETENTION_DAYS", "1"))
 PASSWORD_RESETS_PER_HOUR = int(env("PASSWORD_RESETS_PER_HOUR", "5"))
+# The request header that carries the client address behind a proxy (e.g. "HTTP_X_FORWARDED_FOR"); empty: REMOTE_ADDR.
+RATELIMIT_CLIENT_IP_HEADER = env("RATELIMIT_CLIENT_IP_HEADER", "")
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
@@ -269,6 +273,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # `manage.py backup` writes a folder per backup here (database, media.tar, manifest.json); see cms/backup.py.
 BACKUP_ROOT = Path(env("BACKUP_ROOT", str(BASE_DIR / "backups")))
+# Where pg_dump and psql live; empty: the PATH.
+POSTGRES_BIN_DIR = env("POSTGRES_BIN_DIR", "")
 
 
 def _media_storage(kind):
@@ -372,6 +378,12 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 SERVER_TIMING = env_bool("SERVER_TIMING", False)
 
+# Maintenance mode: browsers are asked to retry after this many seconds.
+MAINTENANCE_RETRY_AFTER = int(env("MAINTENANCE_RETRY_AFTER", "120"))
+MESSAGE_COOKIE_NAME = "messages"
+# seed_demo creates the demo admin account (dev and tests only).
+SEED_DEMO_ADMIN = False
+
 # Blocks that apps contribute to the one block vocabulary (cms.blocks.ContentBlocks), as
 # (block name, dotted path). Block names are stored data: never rename an entry casually.
 CONTENT_BLOCKS_FROM_APPS = [
@@ -392,6 +404,8 @@ COURSE_REGISTRATIONS_PER_HOUR = int(env("COURSE_REGISTRATIONS_PER_HOUR", "20"))
 # Contact data of submitters is deleted this many days after the editors' decision (purge_personal_data).
 NETZWERK_SUBMISSION_RETENTION_DAYS = int(env("NETZWERK_SUBMISSION_RETENTION_DAYS", "90"))
 NETZWERK_SUBMISSIONS_PER_HOUR = 5
+# Open-ended event series are expanded this many days ahead (about 18 months).
+NETZWERK_OCCURRENCE_HORIZON_DAYS = int(env("NETZWERK_OCCURRENCE_HORIZON_DAYS", "548"))
 # Partner calendars are fetched over https only; http is for tests and development.
 PARTNER_IMPORT_ALLOW_HTTP = env_bool("PARTNER_IMPORT_ALLOW_HTTP", False)
 # Test only: networks (e.g. ["127.0.0.1/32"]) that may be fetched although private or loopback.
@@ -408,3 +422,11 @@ BARRIER_REPORT_RETENTION_DAYS = int(env("BARRIER_REPORT_RETENTION_DAYS", "180"))
 # Who is told about a new report (comma-separated addresses); empty: the group "Redaktion" and superusers.
 BARRIER_REPORT_RECIPIENTS = env_list("BARRIER_REPORT_RECIPIENTS")
 BARRIER_REPORTS_PER_HOUR = 5
+
+
+# --- Praxisbeispiele: proposals through "Praxisbeispiel vorschlagen" ---------------------------------
+# Contact data of proposers is deleted this many days after the decision (purge_personal_data).
+PRAXIS_PROPOSAL_RETENTION_DAYS = int(env("PRAXIS_PROPOSAL_RETENTION_DAYS", "90"))
+PRAXIS_PROPOSALS_PER_HOUR = 5
+PRAXIS_PER_PAGE = 12
+PRAXIS_UPLOAD_MAX_BYTES = int(env("PRAXIS_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))

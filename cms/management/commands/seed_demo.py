@@ -23,7 +23,7 @@ class Command(BaseCommand):
             for seed in registered_seeders():
                 context.log(f"· {seed.__module__}.{seed.__name__}")
                 seed(context)
-        if getattr(settings, "SEED_DEMO_ADMIN", False):
+        if settings.SEED_DEMO_ADMIN:
             self._demo_admin()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind angelegt."))
 

@@ -20,13 +20,12 @@ from operator import or_
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from cms.errors import BadQuery, NotFoundQuery
-from cms.pagination import PAGE_PARAM
+from cms.errors import BadQuery
 from netzwerk import dates
 
 EVENT_PAGE_DATES = 20  # dates listed on an event page before "weitere Termine"
@@ -368,21 +367,6 @@ class CachedCountPaginator(Paginator):
 
         hour = timezone.localtime().strftime("%Y%m%d%H")
         return cached_structure(f"netzwerk:count:{self.count_key}:{hour}", self.object_list.count)
-
-
-def paginate(request, queryset, per_page, count_key: str):
-    """Like ``cms.pagination.paginate`` (the same German messages), with the cached total."""
-    raw = request.GET.get(PAGE_PARAM, "1").strip() or "1"
-    if not raw.isdigit() or len(raw) > 6 or int(raw) < 1:
-        raise BadQuery("Die Seitenzahl muss eine ganze Zahl ab 1 sein.")
-    paginator = CachedCountPaginator(queryset, per_page, count_key)
-    number = int(raw)
-    try:
-        return paginator.page(number)
-    except EmptyPage:
-        if number == 1:
-            return paginator.page(1)
-        raise NotFoundQuery(f"Seite {number} gibt es nicht; es gibt {paginator.num_pages} Seiten.") from None
 
 
 def page_window(page_obj, around: int = 2) -> list:

@@ -6,6 +6,7 @@ class PraxisbeispieleConfig(AppConfig):
     verbose_name = "Praxisbeispiele"
 
     def ready(self):
+        # Imported here: these modules import models, which Django loads only after the app registry is set up.
         from wagtail.signals import page_published, workflow_rejected
 
         from cms.privacy import register_model_retention

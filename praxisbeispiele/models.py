@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -31,6 +32,7 @@ from wagtail.search import index
 
 from cms.blocks import DownloadsBlock, ImageBlock
 from cms.errors import BadQuery
+from cms.leitbild import LEVELS
 from cms.models import BasePage, FieldOfEngagement, FundingPurpose, Municipality, Organisation, TargetGroup
 from cms.pagination import paginate
 from praxisbeispiele.blocks import LibraryBlocks, LinkBlock, StepsBlock
@@ -39,12 +41,6 @@ MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FACET = 30
 TAG_FACET_SIZE = 25
 
-# (URL value, model field, German label) of the three levels of the Leitbild.
-LEVELS = [
-    ("1", "level_structure", "Strukturelle Verankerung"),
-    ("2", "level_qualification", "Beratung und Qualifizierung"),
-    ("3", "level_network", "Vernetzung und gute Praxis"),
-]
 SORTS = {
     "neu": ("Neueste zuerst", ("-first_published_at", "-pk")),
     "az": ("Alphabetisch (A–Z)", ("title", "pk")),
@@ -433,17 +429,14 @@ class LibraryPage(RoutablePageMixin, BasePage):
         context["examples"] = context["page_obj"]
         return self.render(request, context_overrides=context)
 
+    # The views live in views.py, which imports this module: named by dotted path, so imports run one way.
     @path("vorschlagen/", name="propose")
     def propose_route(self, request):
-        from praxisbeispiele.views import propose
-
-        return propose(request, self)
+        return import_string("praxisbeispiele.views.propose")(request, self)
 
     @path("vorschlagen/danke/", name="propose_thanks")
     def propose_thanks_route(self, request):
-        from praxisbeispiele.views import propose_thanks
-
-        return propose_thanks(request, self)
+        return import_string("praxisbeispiele.views.propose_thanks")(request, self)
 
     @property
     def propose_url(self):

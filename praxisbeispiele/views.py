@@ -2,7 +2,7 @@
 
 from cms.public_forms import PublicFormView
 from praxisbeispiele.forms import ProposalForm
-from praxisbeispiele.proposals import create_draft
+from praxisbeispiele.services import create_draft
 
 
 class ProposalView(PublicFormView):

@@ -1,4 +1,5 @@
-"""A proposal becomes a draft example in moderation; editors and the proposer get an e-mail."""
+"""Services of "Praxisbeispiel vorschlagen" (fields in forms.py, view in views.py): a proposal becomes a draft
+example in moderation; editors and the proposer get an e-mail."""
 
 from django.conf import settings
 from django.core.files.base import File

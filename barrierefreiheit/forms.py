@@ -1,7 +1,7 @@
 """The form "Barriere melden", its fields and checks (the view is in views.py, storing and mails in services.py).
 
-A new public form is built the same way: forms.py (a cms.public_forms.PublicForm), services.py (store,
-mails, retention, personal data), views.py (a cms.public_forms.PublicFormView, routed by the page in
+A new public form is built the same way: forms.py (a cms.forms.public.PublicForm), services.py (store,
+mails, retention, personal data), views.py (a cms.forms.public.PublicFormView, routed by the page in
 models.py), and the registrations of retention and personal data in apps.py ready().
 The footer link carries the current page as `?seite=/pfad/`; only a path of this site is taken over.
 """
@@ -12,8 +12,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from cms.forms import PlainTextField
-from cms.public_forms import PublicForm
+from cms.forms.fields import PlainTextField
+from cms.forms.public import PublicForm
 
 PATH_MAX_LENGTH = 500
 SAME_SITE_ERROR = (

@@ -5,7 +5,7 @@ editors (setting BARRIER_REPORT_RECIPIENTS, else the group "Redaktion" and super
 due one month after receipt. Name and e-mail are erased BARRIER_REPORT_RETENTION_DAYS after a report was
 closed (done or rejected); the report itself stays, without personal data.
 The request sequence (honeypot, rate limit, error summary, thanks page), the German messages and the mails
-to the editors are shared with the other public forms (cms.public_forms).
+to the editors are shared with the other public forms (cms.forms.public).
 """
 
 from datetime import timedelta
@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barrierefreiheit.models import CLOSED_STATUSES, BarrierReport
-from cms import public_forms
+from cms.forms import public as public_forms
+from cms.forms.public import send_mails
 from cms.privacy import PersonDataProvider, retention_days, row_as_dict
-from cms.public_forms import send_mails
 
 RETENTION_LABEL = "Kontaktdaten zu Barrieremeldungen"
 EDITOR_GROUP = "Redaktion"

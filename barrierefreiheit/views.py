@@ -7,9 +7,9 @@ from django.utils import timezone
 from barrierefreiheit.forms import BarrierReportForm, same_site_path
 from barrierefreiheit.models import answer_due
 from barrierefreiheit.services import store_report
-from cms import pagecache
+from cms.forms.public import PublicFormView
+from cms.operations import pagecache
 from cms.privacy import retention_days
-from cms.public_forms import PublicFormView
 
 
 class ReportView(PublicFormView):

@@ -9,8 +9,8 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-        from cms.mail import queue_person_data_provider
         from cms.models import NavigationItem, SiteConfiguration, structure_changed
+        from cms.operations.mail import queue_person_data_provider
         from cms.privacy import (
             register_login_attempts_person_data,
             register_model_retention,
@@ -46,21 +46,20 @@ class CmsConfig(AppConfig):
             structure_changed, sender="wagtailcore.Page", dispatch_uid="structure-changed-page-delete"
         )
 
-        from cms.security import install_admin_without_inline_scripts
+        from cms.operations.security import install_admin_without_inline_scripts
 
         install_admin_without_inline_scripts()
 
         # Wagtail's reference index skips site settings: register the navigation and the footer links so
-        # that deleting or unpublishing a page lists them as places where it is used (cms/editorial.py).
+        # that deleting or unpublishing a page lists them as places where it is used (cms/editors/editorial.py).
         from wagtail.models import ReferenceIndex
 
         ReferenceIndex.register_model(SiteConfiguration)
 
-        # Page cache (cms/pagecache.py): pages declare what they show, publishing and snippets renew it.
+        # Page cache (cms/operations/pagecache.py): pages declare what they show, publishing and snippets renew it.
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
 
-        from cms import pagecache
         from cms.models import (
             ContactPerson,
             FieldOfEngagement,
@@ -70,6 +69,7 @@ class CmsConfig(AppConfig):
             TargetGroup,
             Venue,
         )
+        from cms.operations import pagecache
 
         pagecache.connect_signals()
         pagecache.watch_snippets(

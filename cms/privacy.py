@@ -97,7 +97,7 @@ def purge_expired(now=None):
 # * or, for the common case of whole rows with an e-mail field, ``register_model_person_data(...)``.
 #
 # ``manage.py personal_data --email X (--export FILE | --delete)`` and the admin view "Auskunft und
-# Löschung" (cms/privacy_views.py) use ``person_report``, ``export_person`` and ``delete_person``.
+# Löschung" (cms/editors/privacy_views.py) use ``person_report``, ``export_person`` and ``delete_person``.
 
 _PERSON_PROVIDERS = {}
 

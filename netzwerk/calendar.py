@@ -25,7 +25,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from cms.errors import BadQuery
+from cms.operations.errors import BadQuery
 from netzwerk import dates
 
 EVENT_PAGE_DATES = 20  # dates listed on an event page before "weitere Termine"
@@ -614,7 +614,7 @@ def upcoming_for_block(category=None, target_group=None, municipality=None, coun
     # The block shows live dates only, whatever page (or preview) it sits on. Cached until a page is published or unpublished, and for the current hour at most, so that a
     # home page with the block costs no query for it on a warm cache.
     from cms.models import cached_structure
-    from cms.pagecache import tag_version
+    from cms.operations.pagecache import tag_version
 
     hour = timezone.localtime().strftime("%Y%m%d%H")
     version = tag_version("events")  # renewed with the page cache's tag (e.g. a venue renamed)

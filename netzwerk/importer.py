@@ -44,7 +44,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cms.forms import plain_text
+from cms.forms.fields import plain_text
 from cms.models import Municipality
 from netzwerk import dates
 from netzwerk.events import create_event

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from cms.pagination import paginate
+from cms.content.pagination import paginate
 from netzwerk import calendar
 from netzwerk.calendar import FilterOptions, attach_entries, parse_filters
 

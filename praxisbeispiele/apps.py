@@ -38,10 +38,10 @@ class PraxisbeispieleConfig(AppConfig):
             select_related=["page"],
         )
 
-        # Page cache (cms/pagecache.py): the library, related examples and the block "Praxisbeispiele"
+        # Page cache (cms/operations/pagecache.py): the library, related examples and the block "Praxisbeispiele"
         # show every published example.
-        from cms import pagecache
         from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
+        from cms.operations import pagecache
         from praxisbeispiele.models import LibraryPage, PracticeExamplePage
 
         pagecache.register_page(PracticeExamplePage, depends=["library"], affects=["library"])

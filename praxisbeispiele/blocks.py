@@ -9,9 +9,9 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from cms import pagecache
 from cms.blocks import ContentBlocks, LinkStructValue
-from cms.leitbild import LEVEL_CHOICES
+from cms.content.leitbild import LEVEL_CHOICES
+from cms.operations import pagecache
 
 ORDER_CHOICES = [
     ("neu", "Neueste zuerst"),

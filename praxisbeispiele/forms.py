@@ -6,10 +6,10 @@ from django import forms
 from django.conf import settings
 from PIL import Image as PILImage
 
-from cms.forms import DOCUMENT_TYPES, IMAGE_TYPES, CheckedFileField, PlainTextField
-from cms.leitbild import LEVEL_CHOICES
+from cms.content.leitbild import LEVEL_CHOICES
+from cms.forms.fields import DOCUMENT_TYPES, IMAGE_TYPES, CheckedFileField, PlainTextField
+from cms.forms.public import PublicForm, contact_email_field, contact_name_field, contact_phone_field
 from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
-from cms.public_forms import PublicForm, contact_email_field, contact_name_field, contact_phone_field
 
 
 def max_upload_bytes():

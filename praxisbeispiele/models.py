@@ -31,10 +31,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import DownloadsBlock, ImageBlock
-from cms.errors import BadQuery
-from cms.leitbild import LEVELS
+from cms.content.leitbild import LEVELS
+from cms.content.pagination import paginate
 from cms.models import BasePage, FieldOfEngagement, FundingPurpose, Municipality, Organisation, TargetGroup
-from cms.pagination import paginate
+from cms.operations.errors import BadQuery
 from praxisbeispiele.blocks import LibraryBlocks, LinkBlock, StepsBlock
 
 MAX_QUERY_LENGTH = 200

@@ -11,8 +11,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms.forms.public import admin_url, editor_addresses, send_mails, start_workflow
 from cms.models import Organisation
-from cms.public_forms import admin_url, editor_addresses, send_mails, start_workflow
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
 
 PROPOSAL_COLLECTION = "Eingereichte Vorschläge"

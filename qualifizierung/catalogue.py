@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from cms.errors import BadQuery
-from cms.pagination import paginate
+from cms.content.pagination import paginate
+from cms.operations.errors import BadQuery
 from netzwerk import dates
 from netzwerk.models import AttendanceMode, EventStatus, Occurrence
 

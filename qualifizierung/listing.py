@@ -39,7 +39,7 @@ def upcoming_runs_for_block(target_group=None, count=3, request=None) -> dict:
             url += f"?zielgruppe={target_group.slug}"
         return {"runs": items, "programme_url": url}
 
-    from cms.pagecache import tag_version
+    from cms.operations.pagecache import tag_version
 
     # Free places change with every registration: the tag "courses" (bumped by each one) is in the key.
     hour = timezone.localtime().strftime("%Y%m%d%H")

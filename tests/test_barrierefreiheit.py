@@ -34,9 +34,9 @@ from barrierefreiheit.models import (
     answer_due,
 )
 from barrierefreiheit.wagtail_hooks import AccessibilityPanel, barrier_report_viewset
+from cms.content.seeding import SeedContext
 from cms.models import SiteConfiguration
 from cms.privacy import delete_person, export_person
-from cms.seeding import SeedContext
 from home.models import ContentPage, HomePage
 from tests.factories import ContactPersonFactory, ContentPageFactory
 

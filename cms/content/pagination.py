@@ -2,7 +2,7 @@
 
 from django.core.paginator import EmptyPage, Paginator
 
-from cms.errors import BadQuery, NotFoundQuery
+from cms.operations.errors import BadQuery, NotFoundQuery
 
 PAGE_PARAM = "seite"
 

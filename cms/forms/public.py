@@ -4,7 +4,7 @@ The forms "Veranstaltung melden" (netzwerk), "Praxisbeispiel vorschlagen" (praxi
 melden" (barrierefreiheit) are built on these pieces, the course registration (qualifizierung) on the view;
 each app keeps only its fields, what it stores and its texts (``cms`` imports no app):
 
-- ``PublicForm``: the honeypot form (``cms.forms.HoneypotForm``) with German default messages, the KERN
+- ``PublicForm``: the honeypot form (``cms.forms.fields.HoneypotForm``) with German default messages, the KERN
   classes on every widget and ``autocomplete`` on name, e-mail and telephone; ``contact_*_field`` give
   the usual contact fields (name, e-mail, telephone) of a submitter.
 - ``PublicFormView``: one request to a form route of a page: GET shows the empty form, POST goes through
@@ -29,8 +29,8 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from cms.forms import HoneypotForm, PlainTextField
-from cms.ratelimit import RateLimit
+from cms.forms.fields import HoneypotForm, PlainTextField
+from cms.forms.ratelimit import RateLimit
 
 logger = logging.getLogger(__name__)
 

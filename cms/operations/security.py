@@ -107,7 +107,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
 
 def client_ip(request):
-    """The client's address for django-axes: the same source as cms.ratelimit (RATELIMIT_CLIENT_IP_HEADER)."""
+    """The client's address for django-axes: the same source as cms.forms.ratelimit (RATELIMIT_CLIENT_IP_HEADER)."""
     header = settings.RATELIMIT_CLIENT_IP_HEADER
     address = (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR", "")
     return address.split(",")[0].strip() or None
@@ -144,7 +144,7 @@ def _cool_off():
 
 def rate_limited(view, name, setting, default):
     """Wrap `view` so that POSTs beyond `setting` (per hour and client) get the German 429 page."""
-    from cms.ratelimit import RateLimit
+    from cms.forms.ratelimit import RateLimit
 
     def wrapped(request, *args, **kwargs):
         if request.method == "POST":

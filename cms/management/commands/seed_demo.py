@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
-from cms.seeding import SeedContext, registered_seeders
+from cms.content.seeding import SeedContext, registered_seeders
 
 
 class Command(BaseCommand):

@@ -25,6 +25,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from cms.content import filters
 from cms.operations.errors import BadQuery
 from netzwerk import dates
 
@@ -117,20 +118,14 @@ def attach_entries(occurrences, request=None):
 
 
 @dataclass
-class FilterOptions:
+class FilterOptions(filters.FilterOptions):
     """The vocabularies of the filter form (and for checking what a visitor asked for)."""
 
+    cache_key = "netzwerk:filter-options"
     categories: list
     target_groups: list
     municipalities: list
     organisers: list
-
-    @classmethod
-    def load(cls) -> FilterOptions:
-        """From the cache until the page structure or a vocabulary changes (no query on a warm cache)."""
-        from cms.models import cached_structure
-
-        return cached_structure("netzwerk:filter-options", cls.build)
 
     @classmethod
     def build(cls) -> FilterOptions:

@@ -9,7 +9,7 @@ the pictures follow every change of the admin. A test checks that every screensh
 from dataclasses import dataclass
 from pathlib import Path
 
-SCREENSHOT_DIR = Path(__file__).resolve().parent / "static" / "cms" / "handbuch"
+SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / "static" / "cms" / "handbuch"
 SCREENSHOT_STATIC_PREFIX = "cms/handbuch/"
 
 

@@ -69,7 +69,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Backup and restore (cms/backup.py): database and MEDIA_ROOT into backups/<time stamp>/ with a manifest.
+# Backup and restore (cms/operations/backup.py): database and MEDIA_ROOT into backups/<time stamp>/ with a manifest.
 # Uses the environment as it is (DJANGO_SETTINGS_MODULE, DATABASE_URL, MEDIA_ROOT); no install step.
 backup:
 	$(PY) manage.py backup
@@ -78,6 +78,6 @@ restore:
 	@test -n "$(BACKUP)" || (echo "FEHLER: Bitte die Sicherung angeben: make restore BACKUP=backups/<Zeitstempel>" >&2; exit 1)
 	$(PY) manage.py restore "$(BACKUP)"
 
-# Sends queued e-mails (cms/mail.py) until stopped; in production as its own service beside gunicorn.
+# Sends queued e-mails (cms/operations/mail.py) until stopped; in production as its own service beside gunicorn.
 mail-worker:
 	$(PY) manage.py mail_worker

@@ -24,8 +24,8 @@ from barrierefreiheit.models import (
     KnownBarrier,
     SignLanguagePage,
 )
+from cms.content.seeding import seeder
 from cms.models import ContactPerson, SiteConfiguration
-from cms.seeding import seeder
 
 DEMO_VIDEO = Path(__file__).resolve().parent / "demo" / "gebaerdensprache-platzhalter.mp4"
 DEMO_VIDEO_TITLE = "Gebärdensprache: Platzhalter-Video (Demo)"

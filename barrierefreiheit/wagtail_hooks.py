@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from barrierefreiheit.models import AccessibilityStatementPage, BarrierReport
-from cms.dashboard import Cell, DashboardPanel, can_edit_pages, format_date
+from cms.editors.dashboard import Cell, DashboardPanel, can_edit_pages, format_date
 
 
 class BarrierReportViewSet(ModelViewSet):

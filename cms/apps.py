@@ -9,11 +9,29 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-        from cms.mail import register_person_data, register_retention
         from cms.models import NavigationItem, SiteConfiguration, structure_changed
+        from cms.operations.mail import queue_person_data_provider
+        from cms.privacy import (
+            register_login_attempts_person_data,
+            register_model_retention,
+            register_person_data,
+        )
 
-        register_retention()
-        register_person_data()
+        # Personal data of cms itself (cms/privacy.py): retention periods and "Auskunft und Löschung".
+        register_model_retention(
+            "Versandte und aufgegebene E-Mails der Warteschlange",
+            "django_tasks_database.DBTaskResult",
+            "finished_at",
+            "EMAIL_QUEUE_RETENTION_DAYS",
+        )
+        register_model_retention(
+            "Fehlgeschlagene Anmeldeversuche (Sperre nach zu vielen Versuchen)",
+            "axes.AccessAttempt",
+            "attempt_time",
+            "LOGIN_ATTEMPT_RETENTION_DAYS",
+        )
+        register_person_data(queue_person_data_provider())
+        register_login_attempts_person_data()
 
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(structure_changed, dispatch_uid=f"structure-changed-{id(signal)}")
@@ -28,15 +46,9 @@ class CmsConfig(AppConfig):
             structure_changed, sender="wagtailcore.Page", dispatch_uid="structure-changed-page-delete"
         )
 
-        from cms.security import install_admin_without_inline_scripts, register_retention_policies
+        from cms.operations.security import install_admin_without_inline_scripts
 
-        register_retention_policies()
         install_admin_without_inline_scripts()
-
-        # One person's request (cms/privacy.py, "Auskunft und Löschung") covers failed logins too.
-        from cms.privacy import register_login_attempts_person_data
-
-        register_login_attempts_person_data()
 
         # A view restriction changes what every list, feed and cached page may show.
         from cms.visibility import connect_signals as connect_visibility_signals
@@ -44,16 +56,15 @@ class CmsConfig(AppConfig):
         connect_visibility_signals()
 
         # Wagtail's reference index skips site settings: register the navigation and the footer links so
-        # that deleting or unpublishing a page lists them as places where it is used (cms/editorial.py).
+        # that deleting or unpublishing a page lists them as places where it is used (cms/editors/editorial.py).
         from wagtail.models import ReferenceIndex
 
         ReferenceIndex.register_model(SiteConfiguration)
 
-        # Page cache (cms/pagecache.py): pages declare what they show, publishing and snippets renew it.
+        # Page cache (cms/operations/pagecache.py): pages declare what they show, publishing and snippets renew it.
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
 
-        from cms import pagecache
         from cms.models import (
             ContactPerson,
             FieldOfEngagement,
@@ -63,6 +74,7 @@ class CmsConfig(AppConfig):
             TargetGroup,
             Venue,
         )
+        from cms.operations import pagecache
 
         pagecache.connect_signals()
         pagecache.watch_snippets(

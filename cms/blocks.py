@@ -384,7 +384,7 @@ def app_content_blocks():
     from django.conf import settings
     from django.utils.module_loading import import_string
 
-    return [(name, import_string(path)()) for name, path in getattr(settings, "CONTENT_BLOCKS_FROM_APPS", [])]
+    return [(name, import_string(path)()) for name, path in settings.CONTENT_BLOCKS_FROM_APPS]
 
 
 class ContentBlocks(blocks.StreamBlock):

@@ -26,6 +26,11 @@ from django.utils import timezone
 _POLICIES = {}
 
 
+def retention_days(setting):
+    """The retention period in days, from `setting` (declared with its default in cms/settings/base.py)."""
+    return int(getattr(settings, setting))
+
+
 @dataclass(frozen=True)
 class ModelRetention:
     """Delete rows of `model` ("app_label.Model") once `date_field` is older than the retention period."""
@@ -34,12 +39,11 @@ class ModelRetention:
     model: str
     date_field: str
     setting: str
-    default_days: int
     fallback_date_field: str = ""
 
     @property
     def days(self):
-        return int(getattr(settings, self.setting, self.default_days))
+        return retention_days(self.setting)
 
     def expired(self, now):
         """The rows whose retention period has passed at `now`."""
@@ -63,11 +67,9 @@ def register_retention(label, func):
     return func
 
 
-def register_model_retention(label, model, date_field, setting, default_days, fallback_date_field=""):
-    """Register the common case: delete whole rows after N days (N from `setting`, else `default_days`)."""
-    return register_retention(
-        label, ModelRetention(label, model, date_field, setting, default_days, fallback_date_field)
-    )
+def register_model_retention(label, model, date_field, setting, fallback_date_field=""):
+    """Register the common case: delete whole rows after N days (N from `setting`)."""
+    return register_retention(label, ModelRetention(label, model, date_field, setting, fallback_date_field))
 
 
 def registered_policies():
@@ -95,7 +97,7 @@ def purge_expired(now=None):
 # * or, for the common case of whole rows with an e-mail field, ``register_model_person_data(...)``.
 #
 # ``manage.py personal_data --email X (--export FILE | --delete)`` and the admin view "Auskunft und
-# Löschung" (cms/privacy_views.py) use ``person_report``, ``export_person`` and ``delete_person``.
+# Löschung" (cms/editors/privacy_views.py) use ``person_report``, ``export_person`` and ``delete_person``.
 
 _PERSON_PROVIDERS = {}
 

@@ -7,12 +7,12 @@ from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.limits import healthz
-from cms.security import rate_limited
+from cms.forms.limits import healthz
+from cms.operations.security import rate_limited
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),  # bare view for load balancers and make bench
-    # Password reset requests: at most PASSWORD_RESETS_PER_HOUR POSTs per client (cms.security), then 429.
+    # Password reset requests: at most PASSWORD_RESETS_PER_HOUR POSTs per client (cms.operations.security), then 429.
     path(
         "admin/password_reset/",
         rate_limited(PasswordResetView.as_view(), "password-reset", "PASSWORD_RESETS_PER_HOUR", 5),
@@ -29,5 +29,5 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler400 = "cms.limits.bad_request"  # RequestDataTooBig → 413, TooManyFieldsSent → 400, in German
-handler500 = "cms.maintenance.server_error"  # 503 + maintenance page while the database is away
+handler400 = "cms.forms.limits.bad_request"  # RequestDataTooBig → 413, TooManyFieldsSent → 400, in German
+handler500 = "cms.operations.maintenance.server_error"  # 503 + maintenance page while the database is away

@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 
 from cms.models import structure_changed
-from cms.pagecache import page_structure_changed
+from cms.operations.pagecache import page_structure_changed
 
 
 def restricted(path_field: str = "path") -> Exists:

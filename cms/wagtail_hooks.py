@@ -89,19 +89,19 @@ def use_wcag_checker(request, items, page):
             items[position] = WcagContentChecker(in_editor=item.in_editor)
 
 
-# --- "Auskunft und Löschung" (cms/privacy_views.py) under Einstellungen ---------------------------------
+# --- "Auskunft und Löschung" (cms/editors/privacy_views.py) under Einstellungen ---------------------------------
 
 
 class PersonDataMenuItem(MenuItem):
     def is_shown(self, request):
-        from cms.privacy_views import may_manage_personal_data
+        from cms.editors.privacy_views import may_manage_personal_data
 
         return may_manage_personal_data(request.user)
 
 
 @hooks.register("register_admin_urls")
 def person_data_urls():
-    from cms.privacy_views import person_data
+    from cms.editors.privacy_views import person_data
 
     return [path("datenschutz/auskunft/", person_data, name="cms_person_data")]
 
@@ -113,17 +113,17 @@ def person_data_menu_item():
     )
 
 
-# --- Dashboard (cms.dashboard): the panels that belong to no single app ---------------------------
+# --- Dashboard (cms.editors.dashboard): the panels that belong to no single app ---------------------------
 
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_dashboard_panels(request, panels):
-    from cms.dashboard import ExpiringSoonPanel, ReviewDuePanel, SubmissionsPanel
+    from cms.editors.dashboard import ExpiringSoonPanel, ReviewDuePanel, SubmissionsPanel
 
     panels.extend([SubmissionsPanel(), ReviewDuePanel(), ExpiringSoonPanel()])
 
 
-# --- The admin under a strict Content-Security-Policy (cms/security.py) ------------------------------
+# --- The admin under a strict Content-Security-Policy (cms/operations/security.py) ------------------------------
 
 
 @hooks.register("insert_global_admin_js")
@@ -134,12 +134,12 @@ def admin_without_inline_scripts():
     return format_html('<script src="{}"></script>', static("js/admin-csp.js"))
 
 
-# --- Redaktionshandbuch (cms/guide.py, cms/guide_views.py) ------------------------------------------------
+# --- Redaktionshandbuch (cms/editors/guide.py, cms/editors/guide_views.py) ------------------------------------------------
 
 
 @hooks.register("register_admin_urls")
 def editor_guide_urls():
-    from cms.guide_views import editor_guide
+    from cms.editors.guide_views import editor_guide
 
     return [path("handbuch/", editor_guide, name="cms_editor_guide")]
 

@@ -6,8 +6,8 @@ class HomeConfig(AppConfig):
     verbose_name = "Startseite, Meldungen und Beirat"
 
     def ready(self):
-        # Page cache (cms/pagecache.py): the start page and the news list show news teasers.
-        from cms import pagecache
+        # Page cache (cms/operations/pagecache.py): the start page and the news list show news teasers.
+        from cms.operations import pagecache
         from home.models import HomePage, NewsIndexPage, NewsPage
 
         pagecache.register_page(NewsPage, affects=["news"])

@@ -18,9 +18,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, ContentBlocks, DownloadsBlock
-from cms.errors import BadQuery
+from cms.content.pagination import paginate
 from cms.models import BasePage
-from cms.pagination import paginate
+from cms.operations.errors import BadQuery
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Bausteine hinzu: Text, Überschrift, Bild, Downloads und mehr."
 IMAGE_HELP = (

@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from cms.content.seeding import child_by_slug, heading, make_document, make_image, paragraph, seeder
 from cms.models import ContactPerson, FundingPurpose, NavigationItem, SiteConfiguration
-from cms.seeding import child_by_slug, heading, make_document, make_image, paragraph, seeder
 from home.models import (
     BeiratMember,
     BeiratPage,

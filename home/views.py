@@ -4,8 +4,8 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from cms.errors import BadQuery
-from cms.pagination import paginate
+from cms.content.pagination import paginate
+from cms.operations.errors import BadQuery
 
 MAX_QUERY_LENGTH = 200
 

@@ -1,4 +1,4 @@
-"""Admin integration of home: the dashboard panel of funding deadlines (cms.dashboard)."""
+"""Admin integration of home: the dashboard panel of funding deadlines (cms.editors.dashboard)."""
 
 from datetime import timedelta
 
@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
-from cms.dashboard import Cell, DashboardPanel, days_text, format_date
+from cms.editors.dashboard import Cell, DashboardPanel, days_text, format_date
 from home.models import FundingProgrammePage
 
 

@@ -60,9 +60,9 @@ class NetzwerkConfig(AppConfig):
                     snippets_changed, sender=model, dispatch_uid=f"netzwerk-ical-{signal}-{model.__name__}"
                 )
 
-        # Page cache (cms/pagecache.py): calendar views list the dates of every event, with names of
+        # Page cache (cms/operations/pagecache.py): calendar views list the dates of every event, with names of
         # venues, organisers and categories; lists of coming dates expire at the next quarter hour.
-        from cms import pagecache
+        from cms.operations import pagecache
         from netzwerk.models import CalendarPage
 
         pagecache.register_page(EventPage, affects=["events"], time_bound=True)

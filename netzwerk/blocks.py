@@ -50,7 +50,7 @@ class UpcomingEventsBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
-        from cms import pagecache
+        from cms.operations import pagecache
 
         pagecache.depends_on(request, "events")
         pagecache.valid_until(request, pagecache.next_quarter_hour())

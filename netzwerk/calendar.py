@@ -19,14 +19,14 @@ from functools import reduce
 from operator import or_
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from cms.errors import BadQuery, NotFoundQuery
+from cms.content import filters
 from cms.models import Municipality, Organisation, TargetGroup, cached_structure
-from cms.pagecache import tag_version
-from cms.pagination import PAGE_PARAM
+from cms.operations.errors import BadQuery
+from cms.operations.pagecache import tag_version
 from netzwerk.models import CalendarPage, EventCategory
 from termine import dates
 from termine.entries import CalendarEntry, attach_entries, calendar_types, dated, register  # noqa: F401
@@ -58,18 +58,14 @@ FILTER_PARAMS = (
 
 
 @dataclass
-class FilterOptions:
+class FilterOptions(filters.FilterOptions):
     """The vocabularies of the filter form (and for checking what a visitor asked for)."""
 
+    cache_key = "netzwerk:filter-options"
     categories: list
     target_groups: list
     municipalities: list
     organisers: list
-
-    @classmethod
-    def load(cls) -> FilterOptions:
-        """From the cache until the page structure or a vocabulary changes (no query on a warm cache)."""
-        return cached_structure("netzwerk:filter-options", cls.build)
 
     @classmethod
     def build(cls) -> FilterOptions:
@@ -295,21 +291,6 @@ class CachedCountPaginator(Paginator):
     def count(self):
         hour = timezone.localtime().strftime("%Y%m%d%H")
         return cached_structure(f"netzwerk:count:{self.count_key}:{hour}", self.object_list.count)
-
-
-def paginate(request, queryset, per_page, count_key: str):
-    """Like ``cms.pagination.paginate`` (the same German messages), with the cached total."""
-    raw = request.GET.get(PAGE_PARAM, "1").strip() or "1"
-    if not raw.isdigit() or len(raw) > 6 or int(raw) < 1:
-        raise BadQuery("Die Seitenzahl muss eine ganze Zahl ab 1 sein.")
-    paginator = CachedCountPaginator(queryset, per_page, count_key)
-    number = int(raw)
-    try:
-        return paginator.page(number)
-    except EmptyPage:
-        if number == 1:
-            return paginator.page(1)
-        raise NotFoundQuery(f"Seite {number} gibt es nicht; es gibt {paginator.num_pages} Seiten.") from None
 
 
 def page_window(page_obj, around: int = 2) -> list:

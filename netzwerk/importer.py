@@ -44,7 +44,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cms.forms import plain_text
+from cms.forms.fields import plain_text
 from cms.models import Municipality
 from netzwerk.events import create_event
 from netzwerk.models import CalendarPage, EventCategory
@@ -72,7 +72,7 @@ ACTION_LABELS = {
 
 
 def setting(name, default):
-    return getattr(settings, name, default)
+    return getattr(settings, name)  # every PARTNER_IMPORT_* setting is declared in cms/settings/base.py
 
 
 # --- fetching -----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.utils import timezone
 from wagtail.models import Site
 
+from cms.content.seeding import child_by_slug, heading, make_image, paragraph, seeder
 from cms.models import (
     ContactPerson,
     Municipality,
@@ -24,7 +25,6 @@ from cms.models import (
     TargetGroup,
     Venue,
 )
-from cms.seeding import child_by_slug, heading, make_image, paragraph, seeder
 from netzwerk.events import add_live_events_in_bulk, create_event
 from netzwerk.models import CalendarPage, EventCategory, EventPage
 from termine import dates

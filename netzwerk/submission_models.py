@@ -21,14 +21,9 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.signals import page_published, workflow_rejected
 
-from cms.privacy import register_model_retention
+from cms.privacy import register_model_retention, retention_days
 
-RETENTION_DAYS = 90
 RETENTION_LABEL = "Kontaktdaten zu gemeldeten Veranstaltungen"
-
-
-def retention_days() -> int:
-    return int(getattr(settings, "NETZWERK_SUBMISSION_RETENTION_DAYS", RETENTION_DAYS))
 
 
 class Decision(models.TextChoices):
@@ -107,7 +102,9 @@ class EventSubmission(models.Model):
 
     @property
     def delete_after(self):
-        return (self.decided_at or self.created_at) + timedelta(days=retention_days())
+        return (self.decided_at or self.created_at) + timedelta(
+            days=retention_days("NETZWERK_SUBMISSION_RETENTION_DAYS")
+        )
 
 
 def mark_decided(page_id, decision) -> int:
@@ -239,6 +236,5 @@ def connect() -> None:
         "netzwerk.EventSubmission",
         date_field="decided_at",
         setting="NETZWERK_SUBMISSION_RETENTION_DAYS",
-        default_days=RETENTION_DAYS,
         fallback_date_field="created_at",
     )

@@ -2,11 +2,11 @@
 
 A submission becomes a *draft* EventPage (never live) under the calendar, with one date rule (a single
 date, several whole days, or a simple weekly repetition), and enters the site-wide moderation workflow.
-Every text is stored as plain text (``cms.forms.PlainTextField``); the description is escaped before it
+Every text is stored as plain text (``cms.forms.fields.PlainTextField``); the description is escaped before it
 becomes a paragraph block. The submitter's contact data is kept apart in ``EventSubmission`` and deleted
 by ``manage.py purge_personal_data`` after the retention period (see ``netzwerk.submission_models``).
 The request sequence (honeypot, rate limit, error summary, thanks page), the German messages and the mails
-to the editors are shared with the other public forms (``cms.public_forms``).
+to the editors are shared with the other public forms (``cms.forms.public``).
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from cms.forms import PlainTextField
-from cms.models import Municipality, Organisation, TargetGroup, Venue
-from cms.public_forms import (
+from cms.forms.fields import PlainTextField
+from cms.forms.public import (
     PublicForm,
     PublicFormView,
     admin_url,
@@ -36,9 +35,11 @@ from cms.public_forms import (
     send_mails,
     start_workflow,
 )
+from cms.models import Municipality, Organisation, TargetGroup, Venue
+from cms.privacy import retention_days
 from netzwerk.events import create_event
 from netzwerk.models import EventCategory
-from netzwerk.submission_models import EventSubmission, retention_days
+from netzwerk.submission_models import EventSubmission
 from termine import dates
 from termine.models import AttendanceMode, DateRule, Frequency
 
@@ -428,7 +429,7 @@ def notify(submission: EventSubmission) -> None:
     page = submission.page
     edit_url = admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     when = "; ".join(rule.describe(include_start=True) for rule in page.date_rules.all())
-    days = retention_days()
+    days = retention_days("NETZWERK_SUBMISSION_RETENTION_DAYS")
     editor_body = (
         "Guten Tag,\n\nüber die Website wurde eine Veranstaltung für den Kalender gemeldet:\n\n"
         f"„{page.title}“\n{when}\nVeranstalter: {submission.organiser_name}\n\n{page.teaser}\n\n"

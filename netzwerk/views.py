@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from cms.content.pagination import paginate
 from cms.models import cached_structure
 from netzwerk import calendar
 from netzwerk.calendar import FilterOptions, attach_entries, parse_filters
@@ -52,7 +53,13 @@ def _filters(request):
 def upcoming_list(request, page):
     filters, options = _filters(request)
     count_key = f"upcoming:{page.pk}:{filters.query_string}"
-    page_obj = calendar.paginate(request, calendar.upcoming_dates(filters), page.per_page, count_key)
+    page_obj = paginate(
+        request,
+        calendar.upcoming_dates(filters),
+        page.per_page,
+        paginator_class=calendar.CachedCountPaginator,
+        count_key=count_key,
+    )
     occurrences = attach_entries(page_obj.object_list, request)
     today = timezone.localdate()
     not_before = max(today, filters.date_from) if filters.date_from else today
@@ -74,7 +81,13 @@ def upcoming_list(request, page):
 def archive(request, page):
     filters, options = _filters(request)
     count_key = f"past:{page.pk}:{filters.query_string}"
-    page_obj = calendar.paginate(request, calendar.past_dates(filters), page.per_page, count_key)
+    page_obj = paginate(
+        request,
+        calendar.past_dates(filters),
+        page.per_page,
+        paginator_class=calendar.CachedCountPaginator,
+        count_key=count_key,
+    )
     occurrences = attach_entries(page_obj.object_list, request)
     groups = calendar.group_by_day(occurrences)
     groups.reverse()

@@ -94,16 +94,16 @@ def register_partner_import_menu_item():
     )
 
 
-# --- Dashboard: event submissions waiting for a decision (cms.dashboard.SubmissionsPanel) ----------
+# --- Dashboard: event submissions waiting for a decision (cms.editors.dashboard.SubmissionsPanel) ----------
 
-from cms.dashboard import SUBMISSION_SOURCES_HOOK  # noqa: E402
+from cms.editors.dashboard import SUBMISSION_SOURCES_HOOK  # noqa: E402
 
 
 @hooks.register(SUBMISSION_SOURCES_HOOK)
 def waiting_event_submissions(request, limit):
     from django.urls import reverse
 
-    from cms.dashboard import Submission
+    from cms.editors.dashboard import Submission
     from netzwerk.submission_models import Decision
 
     waiting = (

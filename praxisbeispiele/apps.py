@@ -6,6 +6,7 @@ class PraxisbeispieleConfig(AppConfig):
     verbose_name = "Praxisbeispiele"
 
     def ready(self):
+        # Imported here: these modules import models, which Django loads only after the app registry is set up.
         from wagtail.signals import page_published, workflow_rejected
 
         from cms.privacy import register_model_retention
@@ -18,7 +19,6 @@ class PraxisbeispieleConfig(AppConfig):
             "praxisbeispiele.ExampleProposal",
             date_field="decided_at",
             setting="PRAXIS_PROPOSAL_RETENTION_DAYS",
-            default_days=90,
             fallback_date_field="created_at",
         )
         from cms.privacy import register_model_person_data
@@ -38,10 +38,10 @@ class PraxisbeispieleConfig(AppConfig):
             select_related=["page"],
         )
 
-        # Page cache (cms/pagecache.py): the library, related examples and the block "Praxisbeispiele"
+        # Page cache (cms/operations/pagecache.py): the library, related examples and the block "Praxisbeispiele"
         # show every published example.
-        from cms import pagecache
         from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
+        from cms.operations import pagecache
         from praxisbeispiele.models import LibraryPage, PracticeExamplePage
 
         pagecache.register_page(PracticeExamplePage, depends=["library"], affects=["library"])

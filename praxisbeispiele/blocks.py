@@ -2,6 +2,7 @@
 is specific to practice examples: a step of the procedure, a link, and the saved query "Praxisbeispiele".
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from wagtail import blocks
@@ -9,12 +10,9 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.blocks import ContentBlocks, LinkStructValue
+from cms.content.leitbild import LEVEL_CHOICES
+from cms.operations import pagecache
 
-LEVEL_CHOICES = [
-    ("1", "1 · Strukturelle Verankerung"),
-    ("2", "2 · Beratung und Qualifizierung"),
-    ("3", "3 · Vernetzung und gute Praxis"),
-]
 ORDER_CHOICES = [
     ("neu", "Neueste zuerst"),
     ("az", "Alphabetisch (A–Z)"),
@@ -97,9 +95,8 @@ class PracticeExamplesValue(blocks.StructValue):
         return params
 
     def examples(self):
-        from praxisbeispiele.models import PracticeExamplePage
-
-        return PracticeExamplePage.objects.saved_query(
+        # By name: models.py imports this module for its StreamFields.
+        return apps.get_model("praxisbeispiele", "PracticeExamplePage").objects.saved_query(
             levels=self.get("levels") or [],
             fields_of_engagement=[t.pk for t in self.get("fields_of_engagement") or [] if t is not None],
             target_groups=[t.pk for t in self.get("target_groups") or [] if t is not None],
@@ -154,9 +151,7 @@ class PracticeExamplesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        from cms import pagecache
-        from praxisbeispiele.models import LibraryPage
-
+        LibraryPage = apps.get_model("praxisbeispiele", "LibraryPage")  # models.py imports this module
         pagecache.depends_on((parent_context or {}).get("request"), "library")
         page = (parent_context or {}).get("page")
         library = page if isinstance(page, LibraryPage) else None

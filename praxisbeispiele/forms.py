@@ -6,16 +6,14 @@ from django import forms
 from django.conf import settings
 from PIL import Image as PILImage
 
-from cms.forms import DOCUMENT_TYPES, IMAGE_TYPES, CheckedFileField, PlainTextField
+from cms.content.leitbild import LEVEL_CHOICES
+from cms.forms.fields import DOCUMENT_TYPES, IMAGE_TYPES, CheckedFileField, PlainTextField
+from cms.forms.public import PublicForm, contact_email_field, contact_name_field, contact_phone_field
 from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
-from cms.public_forms import PublicForm, contact_email_field, contact_name_field, contact_phone_field
-from praxisbeispiele.blocks import LEVEL_CHOICES
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 def max_upload_bytes():
-    return getattr(settings, "PRAXIS_UPLOAD_MAX_BYTES", MAX_UPLOAD_BYTES)
+    return settings.PRAXIS_UPLOAD_MAX_BYTES
 
 
 class ProposalForm(PublicForm):
@@ -124,7 +122,7 @@ class ProposalForm(PublicForm):
         label="Ein Foto",
         required=False,
         allowed_types=IMAGE_TYPES,
-        max_size=MAX_UPLOAD_BYTES,
+        max_size=settings.PRAXIS_UPLOAD_MAX_BYTES,
         help_text="Freiwillig. JPEG oder PNG, höchstens 5 MB. Nur Fotos, an denen Sie die Rechte haben und "
         "auf denen Abgebildete einverstanden sind.",
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}),
@@ -140,7 +138,7 @@ class ProposalForm(PublicForm):
         label="Material zum Herunterladen",
         required=False,
         allowed_types=DOCUMENT_TYPES,
-        max_size=MAX_UPLOAD_BYTES,
+        max_size=settings.PRAXIS_UPLOAD_MAX_BYTES,
         help_text="Freiwillig. Eine Checkliste, Vorlage oder ein Flyer: PDF, ODT oder DOCX, höchstens 5 MB.",
         widget=forms.FileInput(
             attrs={

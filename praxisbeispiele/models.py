@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -30,9 +31,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import DownloadsBlock, ImageBlock
-from cms.errors import BadQuery
+from cms.content.leitbild import LEVELS
+from cms.content.pagination import paginate
 from cms.models import BasePage, FieldOfEngagement, FundingPurpose, Municipality, Organisation, TargetGroup
-from cms.pagination import paginate
+from cms.operations.errors import BadQuery
 from cms.visibility import visible_pages
 from praxisbeispiele.blocks import LibraryBlocks, LinkBlock, StepsBlock
 
@@ -40,12 +42,6 @@ MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FACET = 30
 TAG_FACET_SIZE = 25
 
-# (URL value, model field, German label) of the three levels of the Leitbild.
-LEVELS = [
-    ("1", "level_structure", "Strukturelle Verankerung"),
-    ("2", "level_qualification", "Beratung und Qualifizierung"),
-    ("3", "level_network", "Vernetzung und gute Praxis"),
-]
 SORTS = {
     "neu": ("Neueste zuerst", ("-first_published_at", "-pk")),
     "az": ("Alphabetisch (A–Z)", ("title", "pk")),
@@ -399,7 +395,7 @@ class LibraryPage(RoutablePageMixin, BasePage):
         base = self.examples().matching_text(query.text)
         facets, total = base.facets(query.selection)
         results = CountedQuerySet(base.filter_facets(query.selection).order_by(*SORTS[query.sort][1]), total)
-        per_page = getattr(settings, "PRAXIS_PER_PAGE", 12)
+        per_page = settings.PRAXIS_PER_PAGE
         return {
             "query": query,
             "facets": facets,
@@ -431,17 +427,14 @@ class LibraryPage(RoutablePageMixin, BasePage):
         context["examples"] = context["page_obj"]
         return self.render(request, context_overrides=context)
 
+    # The views live in views.py, which imports this module: named by dotted path, so imports run one way.
     @path("vorschlagen/", name="propose")
     def propose_route(self, request):
-        from praxisbeispiele.views import propose
-
-        return propose(request, self)
+        return import_string("praxisbeispiele.views.propose")(request, self)
 
     @path("vorschlagen/danke/", name="propose_thanks")
     def propose_thanks_route(self, request):
-        from praxisbeispiele.views import propose_thanks
-
-        return propose_thanks(request, self)
+        return import_string("praxisbeispiele.views.propose_thanks")(request, self)
 
     @property
     def propose_url(self):
@@ -862,5 +855,5 @@ class ExampleProposal(models.Model):
 
     @property
     def delete_after(self):
-        days = getattr(settings, "PRAXIS_PROPOSAL_RETENTION_DAYS", 90)
+        days = settings.PRAXIS_PROPOSAL_RETENTION_DAYS
         return (self.decided_at or self.created_at) + timedelta(days=days)

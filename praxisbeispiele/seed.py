@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 from wagtail.models import Site
 
+from cms.content.seeding import make_document, make_image, seeder
 from cms.models import (
     ContactPerson,
     FieldOfEngagement,
@@ -20,7 +21,6 @@ from cms.models import (
     SiteConfiguration,
     TargetGroup,
 )
-from cms.seeding import make_document, make_image, seeder
 from praxisbeispiele.models import LibraryPage, PracticeExamplePage
 
 K = Organisation.Kind

@@ -5,23 +5,21 @@ so that visitors can download the materials of the published example.
 """
 
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from praxisbeispiele.models import ExampleProposal
+from praxisbeispiele.services import PROPOSAL_COLLECTION
 
 
 def _mark_decided(page_id):
-    from praxisbeispiele.models import ExampleProposal
-
     return ExampleProposal.objects.filter(page_id=page_id, decided_at__isnull=True).update(
         decided_at=timezone.now()
     )
 
 
 def _release_files(page):
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Collection
-
-    from praxisbeispiele.proposals import PROPOSAL_COLLECTION
-
     root = Collection.get_first_root_node()
     document_ids = [
         item["document"].pk

@@ -1,8 +1,8 @@
-"""The proposal form of the library (sub-routes of LibraryPage); the sequence is cms.public_forms'."""
+"""The proposal form of the library (sub-routes of LibraryPage); the sequence is cms.forms.public'."""
 
-from cms.public_forms import PublicFormView
+from cms.forms.public import PublicFormView
 from praxisbeispiele.forms import ProposalForm
-from praxisbeispiele.proposals import create_draft
+from praxisbeispiele.services import create_draft
 
 
 class ProposalView(PublicFormView):

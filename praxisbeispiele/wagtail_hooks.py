@@ -20,18 +20,18 @@ class ExampleProposalViewSet(SnippetViewSet):
 register_snippet(ExampleProposalViewSet)
 
 
-# --- Dashboard: proposals waiting for a decision (cms.dashboard.SubmissionsPanel) -----------------
+# --- Dashboard: proposals waiting for a decision (cms.editors.dashboard.SubmissionsPanel) -----------------
 
 from wagtail import hooks  # noqa: E402
 
-from cms.dashboard import SUBMISSION_SOURCES_HOOK  # noqa: E402
+from cms.editors.dashboard import SUBMISSION_SOURCES_HOOK  # noqa: E402
 
 
 @hooks.register(SUBMISSION_SOURCES_HOOK)
 def waiting_proposals(request, limit):
     from django.urls import reverse
 
-    from cms.dashboard import Submission
+    from cms.editors.dashboard import Submission
 
     waiting = (
         ExampleProposal.objects.filter(decided_at__isnull=True)

@@ -40,9 +40,9 @@ class QualifizierungConfig(AppConfig):
                 dispatch_uid=f"qualifizierung-vocabulary-{signal}",
             )
 
-        # Page cache (cms/pagecache.py): free places change with every registration (see signals.py).
-        from cms import pagecache
+        # Page cache (cms/operations/pagecache.py): free places change with every registration (see signals.py).
         from cms.models import TargetGroup, Venue
+        from cms.operations import pagecache
         from qualifizierung.models import CoursePage, CourseProgrammePage, Registration
 
         pagecache.register_page(CourseProgrammePage, depends=["courses"], time_bound=True)

@@ -15,8 +15,9 @@ from urllib.parse import urlencode
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from cms.errors import BadQuery
-from cms.pagination import paginate
+from cms.content import filters
+from cms.content.pagination import paginate
+from cms.operations.errors import BadQuery
 from termine import dates
 from termine.models import AttendanceMode, EventStatus, Occurrence
 
@@ -27,16 +28,11 @@ ATTENDANCE_CHOICES = {"vor-ort": "vor Ort", "online": "online"}
 
 
 @dataclass
-class FilterOptions:
+class FilterOptions(filters.FilterOptions):
+    cache_key = "qualifizierung:filter-options"
     topics: list
     target_groups: list
     municipalities: list
-
-    @classmethod
-    def load(cls) -> FilterOptions:
-        from cms.models import cached_structure
-
-        return cached_structure("qualifizierung:filter-options", cls.build)
 
     @classmethod
     def build(cls) -> FilterOptions:

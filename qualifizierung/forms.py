@@ -2,7 +2,7 @@
 
 from django import forms
 
-from cms.forms import HoneypotForm, PlainTextField
+from cms.forms.fields import HoneypotForm, PlainTextField
 
 
 class RegistrationForm(HoneypotForm):

@@ -4,7 +4,7 @@ tag "courses"), for the current hour at most)."""
 from django.utils import timezone
 
 from cms.models import cached_structure
-from cms.pagecache import tag_version
+from cms.operations.pagecache import tag_version
 from qualifizierung.models import CourseProgrammePage, CourseRunPage
 
 

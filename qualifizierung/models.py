@@ -9,7 +9,6 @@ network calendar and its feeds.
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -881,7 +880,3 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.registration.name}: {self.session_start:%d.%m.%Y %H:%M}"
-
-
-def retention_days() -> int:
-    return int(getattr(settings, "COURSE_DATA_RETENTION_DAYS", 180))

@@ -7,12 +7,13 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from qualifizierung.models import Attendance, CourseRunPage, Registration, RegistrationStatus, retention_days
+from cms.privacy import retention_days
+from qualifizierung.models import Attendance, CourseRunPage, Registration, RegistrationStatus
 
 
 def purge_course_data(now) -> int:
     """Deletes the registrations of runs that ended long enough ago; returns how many were deleted."""
-    cutoff = now - timedelta(days=retention_days())
+    cutoff = now - timedelta(days=retention_days("COURSE_DATA_RETENTION_DAYS"))
     runs = (
         CourseRunPage.objects.annotate(latest=Max("registrations__created_at"))
         .filter(latest__isnull=False)

@@ -12,7 +12,7 @@ from termine.models import EventStatus
 
 
 def reminder_days() -> int:
-    return int(getattr(settings, "COURSE_REMINDER_DAYS", 3))
+    return settings.COURSE_REMINDER_DAYS
 
 
 def send_reminders(now=None) -> int:

@@ -14,6 +14,7 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 from wagtail.models import Site
 
+from cms.content.seeding import child_by_slug, heading, paragraph, seeder
 from cms.models import (
     ContactPerson,
     FieldOfEngagement,
@@ -24,7 +25,6 @@ from cms.models import (
     TargetGroup,
     Venue,
 )
-from cms.seeding import child_by_slug, heading, paragraph, seeder
 from qualifizierung.models import (
     CoursePage,
     CourseProgrammePage,

@@ -35,7 +35,7 @@ def run_published(sender, instance, **kwargs):
         registration.promote_after_change(instance.pk)
 
 
-# --- page cache (cms/pagecache.py) ------------------------------------------------------------------
+# --- page cache (cms/operations/pagecache.py) ------------------------------------------------------------------
 
 
 def course_tags(page):
@@ -50,7 +50,7 @@ def run_tags(page):
 
 def places_changed(sender, instance, **kwargs):
     """A registration was made, cancelled or changed: free places shown anywhere are renewed at once."""
-    from cms import pagecache
+    from cms.operations import pagecache
     from qualifizierung.models import CourseRunPage
 
     if not pagecache.cache_seconds():

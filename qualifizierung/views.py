@@ -2,8 +2,8 @@
 
 from django.template.response import TemplateResponse
 
-from cms.errors import NotFoundQuery
-from cms.public_forms import PublicFormView, method_not_allowed
+from cms.forms.public import PublicFormView, method_not_allowed
+from cms.operations.errors import NotFoundQuery
 from qualifizierung import catalogue as catalogue_service
 from qualifizierung import registration as service
 from qualifizierung.forms import RegistrationForm

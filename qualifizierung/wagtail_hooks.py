@@ -88,9 +88,9 @@ def participants_header_button(page, user, view_name, next_url=None):
     yield from _participants_button(page, user, 12)
 
 
-# --- Dashboard: course runs starting in the next 14 days (cms.dashboard) --------------------------
+# --- Dashboard: course runs starting in the next 14 days (cms.editors.dashboard) --------------------------
 
-from cms.dashboard import Cell, DashboardPanel, format_date  # noqa: E402
+from cms.editors.dashboard import Cell, DashboardPanel, format_date  # noqa: E402
 
 
 class UpcomingRunsPanel(DashboardPanel):

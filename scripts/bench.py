@@ -6,7 +6,7 @@ Builds its own database (.bench/bench.sqlite3, or the DATABASE_URL you give) and
 (.bench/media), migrates and seeds it with `seed_demo --scale N`, collects the static files, starts
 gunicorn with cms.settings.production and SERVER_TIMING=true on a free port of 127.0.0.1, and asks
 every page type in PAGES sequentially (page cache off). Server time and query count come from the
-Server-Timing header of cms.timing.ServerTimingMiddleware.
+Server-Timing header of cms.operations.timing.ServerTimingMiddleware.
 
 Then load on loopback (a second gunicorn, page cache on, LOAD_WORKERS workers): wrk (Debian package
 `wrk`) runs against the bare view /healthz/ and every page type in LOAD_PAGES, once served from the page
@@ -46,7 +46,7 @@ from urllib.parse import urlsplit, urlunsplit
 BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
 
-from cms.timing import HEADER, timing_summary  # noqa: E402
+from cms.operations.timing import HEADER, timing_summary  # noqa: E402
 
 # Page types of the seeded site as (label, path). Later issues append their page types here.
 PAGES = [
@@ -132,7 +132,7 @@ LOAD_PAGES = [
 MIN_SHARE_OF_BARE = 0.70  # cached pages: at least 70 % of the bare view's requests per second
 LOAD_WORKERS = 4
 WRK_THREADS = 2
-# A session cookie takes a request past the page cache (cms.pagecache), as for a logged-in editor.
+# A session cookie takes a request past the page cache (cms.operations.pagecache), as for a logged-in editor.
 BYPASS_COOKIE = "sessionid=bench-ohne-seitencache"
 RACE_CLIENTS = 200
 RACE_PLACES = 20

@@ -16,12 +16,10 @@ from django.utils import timezone
 from termine import dates
 from termine.models import DateException, DateRule, EventStatus, ExceptionKind, Occurrence
 
-DEFAULT_HORIZON_DAYS = 548  # about 18 months
-
 
 def default_horizon(today: date | None = None) -> date:
     """The last day up to which open-ended series are expanded."""
-    days = getattr(settings, "NETZWERK_OCCURRENCE_HORIZON_DAYS", DEFAULT_HORIZON_DAYS)
+    days = settings.NETZWERK_OCCURRENCE_HORIZON_DAYS
     return (today or timezone.localdate()) + timedelta(days=days)
 
 

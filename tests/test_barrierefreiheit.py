@@ -21,6 +21,7 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import Page, Site
 
+from barrierefreiheit.forms import SAME_SITE_ERROR, same_site_path
 from barrierefreiheit.media import format_duration, mp4_duration_seconds
 from barrierefreiheit.models import (
     AccessibilityStatementPage,
@@ -32,11 +33,10 @@ from barrierefreiheit.models import (
     SignLanguagePage,
     answer_due,
 )
-from barrierefreiheit.reports import SAME_SITE_ERROR, same_site_path
 from barrierefreiheit.wagtail_hooks import AccessibilityPanel, barrier_report_viewset
+from cms.content.seeding import SeedContext
 from cms.models import SiteConfiguration
 from cms.privacy import delete_person, export_person
-from cms.seeding import SeedContext
 from home.models import ContentPage, HomePage
 from tests.factories import ContactPersonFactory, ContentPageFactory
 

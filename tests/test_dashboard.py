@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.dashboard import ExpiringSoonPanel, ReviewDuePanel, SubmissionsPanel, pages_due_for_review
+from cms.editors.dashboard import ExpiringSoonPanel, ReviewDuePanel, SubmissionsPanel, pages_due_for_review
 from home.wagtail_hooks import FundingDeadlinesPanel
 from netzwerk.events import create_event
 from netzwerk.submission_models import Decision, EventSubmission

@@ -1,4 +1,4 @@
-"""The Redaktionshandbuch: one task list (cms.guide) for the admin page and the browser walks; every
+"""The Redaktionshandbuch: one task list (cms.editors.guide) for the admin page and the browser walks; every
 screenshot it names is there, small enough, and shown with its alt text."""
 
 import pytest
@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from PIL import Image as PILImage
 
-from cms.guide import SCREENSHOT_DIR, TASKS, all_screenshot_names
+from cms.editors.guide import SCREENSHOT_DIR, TASKS, all_screenshot_names
 
 URL = "/admin/handbuch/"
 

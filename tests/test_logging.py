@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 
-from cms.logging import MaskPersonalData, mask
+from cms.operations.logging import MaskPersonalData, mask
 from qualifizierung.registration import register
 from tests.netzwerk_factories import calendar_page  # noqa: F401
 from tests.test_netzwerk_submissions import submission_data, submit
@@ -62,13 +62,13 @@ def log_output(settings):
 def test_settings_install_the_filter_on_every_handler():
     for name, handler in settings.LOGGING["handlers"].items():
         assert "personal_data" in handler.get("filters", []), name
-    assert settings.LOGGING["filters"]["personal_data"]["()"] == "cms.logging.MaskPersonalData"
+    assert settings.LOGGING["filters"]["personal_data"]["()"] == "cms.operations.logging.MaskPersonalData"
 
 
 def test_production_settings_install_the_filter_too():
     source = (settings.BASE_DIR / "cms" / "settings" / "production.py").read_text(encoding="utf-8")
     assert '"filters": ["personal_data"]' in source
-    assert '"()": "cms.logging.MaskPersonalData"' in source
+    assert '"()": "cms.operations.logging.MaskPersonalData"' in source
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from cms.mail import deliver_email, deserialize_message, serialize_message
+from cms.operations.mail import deliver_email, deserialize_message, serialize_message
 from cms.privacy import purge_expired
 from qualifizierung.models import Registration, RegistrationStatus
 from tests import test_qualifizierung_support as support
@@ -49,7 +49,7 @@ def smtp_port():
 def queue_on(smtp_port):
     """EMAIL_QUEUE on, delivery through real SMTP to 127.0.0.1:<smtp_port>."""
     with override_settings(
-        EMAIL_BACKEND="cms.mail.QueuedEmailBackend",
+        EMAIL_BACKEND="cms.operations.mail.QueuedEmailBackend",
         EMAIL_DELIVERY_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=smtp_port,
@@ -147,7 +147,7 @@ def test_with_the_mail_server_down_a_registration_is_saved_and_its_mail_delivere
     queued = mail_tasks().get()
     assert (queued.status, queued.task_path, queued.args_kwargs["args"][1]) == (
         "READY",
-        "cms.mail.deliver_email",
+        "cms.operations.mail.deliver_email",
         1,
     )
 
@@ -195,7 +195,7 @@ def test_each_failed_attempt_waits_longer_and_the_last_one_marks_the_task_failed
     run_worker()  # fourth attempt of four
     assert mail_tasks("READY").count() == 0
     failed = mail_tasks("FAILED").get()
-    assert failed.exception_class_path == "cms.mail.MailDeliveryFailed"
+    assert failed.exception_class_path == "cms.operations.mail.MailDeliveryFailed"
     assert "Zustellung nach 4 Versuchen aufgegeben (ConnectionRefusedError)" in failed.traceback
     assert "E-Mail nach 4 Versuchen aufgegeben" in caplog.text
     assert "E-Mail-Versuch 3 von 4 gescheitert (ConnectionRefusedError)" in caplog.text

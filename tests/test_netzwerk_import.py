@@ -476,8 +476,8 @@ def test_redirects_are_followed_and_every_hop_is_checked(server, calendar_page, 
 @pytest.mark.django_db
 def test_default_settings_refuse_http_and_loopback(server, calendar_page, partner, settings, connections):
     url = server.serve("/kalender.ics", ics(vevent("e7@ksb.example", "Geheim")))
-    del settings.PARTNER_IMPORT_ALLOW_HTTP
-    del settings.PARTNER_IMPORT_ALLOW_PRIVATE_NETWORKS
+    settings.PARTNER_IMPORT_ALLOW_HTTP = False  # the defaults of cms/settings/base.py
+    settings.PARTNER_IMPORT_ALLOW_PRIVATE_NETWORKS = []
     report = importer.import_url(url, partner)
     assert report.error == f"Die Adresse {url} wird nicht abgerufen: erlaubt sind nur Adressen mit https://."
     # Allowing http does not open the loopback network: that needs its own test-only setting.

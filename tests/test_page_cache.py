@@ -1,4 +1,4 @@
-"""The page cache (cms/pagecache.py): anonymous pages come from the cache without a query, editors never
+"""The page cache (cms/operations/pagecache.py): anonymous pages come from the cache without a query, editors never
 get a cached page, and every change a visitor could see (a news title, a venue, a moved or cancelled
 date, a registration, a new practice example) shows at once where it appears, and only there."""
 

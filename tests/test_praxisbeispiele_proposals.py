@@ -17,7 +17,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import WorkflowState
 
-from cms.forms import plain_text
+from cms.forms.fields import plain_text
 from cms.privacy import purge_expired, registered_policies
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
 from tests.test_praxisbeispiele import LibraryPageFactory, make_example

@@ -1,5 +1,5 @@
 """Every public form stops a client after its hourly limit with 429, a German page and Retry-After,
-stores nothing more, and still takes the next client (cms.ratelimit)."""
+stores nothing more, and still takes the next client (cms.forms.ratelimit)."""
 
 import pytest
 from django.core.cache import cache

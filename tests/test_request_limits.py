@@ -1,4 +1,4 @@
-"""Request size limits (cms.limits): too large bodies, too many fields or files, too large uploads and
+"""Request size limits (cms.forms.limits): too large bodies, too many fields or files, too large uploads and
 too long URLs answer with a German page and 413, 400 or 414, store nothing and never end in a 500."""
 
 import pytest

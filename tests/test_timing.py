@@ -4,7 +4,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from cms.timing import ServerTimingMiddleware, parse_server_timing, timing_summary
+from cms.operations.timing import ServerTimingMiddleware, parse_server_timing, timing_summary
 
 
 def three_queries(request):

@@ -70,12 +70,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "cms.timing.ServerTimingMiddleware",
+    "cms.operations.timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "cms.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy: outside WhiteNoise and page cache
-    "cms.limits.RequestLimitMiddleware",  # 414/413 in German before anything reads the request
+    "cms.operations.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy: outside WhiteNoise and page cache
+    "cms.forms.limits.RequestLimitMiddleware",  # 414/413 in German before anything reads the request
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "cms.pagecache.PageCacheMiddleware",  # anonymous pages from the cache; before sessions and CSRF
+    "cms.operations.pagecache.PageCacheMiddleware",  # anonymous pages from the cache; before sessions and CSRF
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,14 +83,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.editorial.PrefixRedirectMiddleware",  # Wagtail's redirects + sub-paths of moved pages
-    "cms.middleware.BadQueryMiddleware",
+    "cms.editors.editorial.PrefixRedirectMiddleware",  # Wagtail's redirects + sub-paths of moved pages
+    "cms.operations.middleware.BadQueryMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "cms.urls"
 # Form widgets use the TEMPLATES setting, so that templates/wagtailadmin/widgets/ can replace Wagtail's inline
-# scripts (cms/security.py).
+# scripts (cms/operations/security.py).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "cms.wsgi.application"
 
@@ -149,7 +149,7 @@ else:
         }
     }
 
-# Page cache for anonymous visitors (cms/pagecache.py): upper bound in seconds, 0 switches it off.
+# Page cache for anonymous visitors (cms/operations/pagecache.py): upper bound in seconds, 0 switches it off.
 # Several processes need a shared cache (REDIS_URL); local memory suits one process.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 # Clocks of several hosts may differ this much (tag versions are clock readings).
@@ -183,14 +183,16 @@ def _email_settings(url):
 
 _email = _email_settings(EMAIL_URL)
 globals().update(_email)
-# The mail queue (cms.mail): with EMAIL_QUEUE on, EMAIL_BACKEND stores each mail as a task in the database
+# The mail queue (cms.operations.mail): with EMAIL_QUEUE on, EMAIL_BACKEND stores each mail as a task in the database
 # and `manage.py mail_worker` sends it with EMAIL_DELIVERY_BACKEND, retrying after EMAIL_RETRY_MINUTES.
 EMAIL_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_QUEUE = env_bool("EMAIL_QUEUE", False)
 if EMAIL_QUEUE:
-    EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
+    EMAIL_BACKEND = "cms.operations.mail.QueuedEmailBackend"
 EMAIL_MAX_ATTEMPTS = int(env("EMAIL_MAX_ATTEMPTS", "8"))
 EMAIL_RETRY_MINUTES = [1, 5, 15, 60, 240]
+# Sent and abandoned mails (addresses, text) leave the queue table after this many days.
+EMAIL_QUEUE_RETENTION_DAYS = int(env("EMAIL_QUEUE_RETENTION_DAYS", "30"))
 # Wagtail's own tasks (search index, references) run at once as before; only mail goes to the database queue.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
@@ -207,7 +209,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "cms.security.CommonWordPasswordValidator"},  # German words and our names, padded with digits
+    {
+        "NAME": "cms.operations.security.CommonWordPasswordValidator"
+    },  # German words and our names, padded with digits
 ]
 
 # Passwords: Django's default hasher (PBKDF2-SHA256, 1,000,000 iterations in Django 5.2).
@@ -218,8 +222,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# --- Security headers (cms.security.SecurityHeadersMiddleware, django-csp) ----------------------------
-# The public policy; the admin and /media/ derive theirs from it in cms/security.py. Frames only for the
+# --- Security headers (cms.operations.security.SecurityHeadersMiddleware, django-csp) ----------------------------
+# The public policy; the admin and /media/ derive theirs from it in cms/operations/security.py. Frames only for the
 # two-click video block (static_src/js/site.js creates the iframe after the visitor's click).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -255,12 +259,14 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_LOCKOUT_CALLABLE = "cms.security.login_locked_out"
-AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
-AXES_CLIENT_STR_CALLABLE = "cms.security.anonymous_client_str"
+AXES_LOCKOUT_CALLABLE = "cms.operations.security.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "cms.operations.security.client_ip"
+AXES_CLIENT_STR_CALLABLE = "cms.operations.security.anonymous_client_str"
 AXES_ENABLE_ADMIN = False
 LOGIN_ATTEMPT_RETENTION_DAYS = int(env("LOGIN_ATTEMPT_RETENTION_DAYS", "1"))
 PASSWORD_RESETS_PER_HOUR = int(env("PASSWORD_RESETS_PER_HOUR", "5"))
+# The request header that carries the client address behind a proxy (e.g. "HTTP_X_FORWARDED_FOR"); empty: REMOTE_ADDR.
+RATELIMIT_CLIENT_IP_HEADER = env("RATELIMIT_CLIENT_IP_HEADER", "")
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
@@ -279,8 +285,10 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-# `manage.py backup` writes a folder per backup here (database, media.tar, manifest.json); see cms/backup.py.
+# `manage.py backup` writes a folder per backup here (database, media.tar, manifest.json); see cms/operations/backup.py.
 BACKUP_ROOT = Path(env("BACKUP_ROOT", str(BASE_DIR / "backups")))
+# Where pg_dump and psql live; empty: the PATH.
+POSTGRES_BIN_DIR = env("POSTGRES_BIN_DIR", "")
 
 
 def _media_storage(kind):
@@ -321,10 +329,10 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Longer URLs get 414, larger bodies 413, both with a German page (cms.limits).
+# Longer URLs get 414, larger bodies 413, both with a German page (cms.forms.limits).
 MAX_URL_LENGTH = int(env("MAX_URL_LENGTH", "4096"))
 MAX_REQUEST_BODY_SIZE = int(env("MAX_REQUEST_BODY_SIZE", str(25 * 1024 * 1024)))
-CSRF_FAILURE_VIEW = "cms.limits.csrf_failure"  # a form without a valid token: 403 with a German page
+CSRF_FAILURE_VIEW = "cms.forms.limits.csrf_failure"  # a form without a valid token: 403 with a German page
 
 WAGTAIL_SITE_NAME = "Ehrenamt im Kyffhäuserkreis"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -368,8 +376,8 @@ SEARCH_PER_PAGE = 10
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # No personal data in logs: e-mail, phone and IP addresses are masked on every handler (cms/logging.py).
-    "filters": {"personal_data": {"()": "cms.logging.MaskPersonalData"}},
+    # No personal data in logs: e-mail, phone and IP addresses are masked on every handler (cms/operations/logging.py).
+    "filters": {"personal_data": {"()": "cms.operations.logging.MaskPersonalData"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
     # Django's loggers write through the masked handler too, not through Django's default console.
@@ -383,6 +391,12 @@ LOGGING = {
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 SERVER_TIMING = env_bool("SERVER_TIMING", False)
+
+# Maintenance mode: browsers are asked to retry after this many seconds.
+MAINTENANCE_RETRY_AFTER = int(env("MAINTENANCE_RETRY_AFTER", "120"))
+MESSAGE_COOKIE_NAME = "messages"
+# seed_demo creates the demo admin account (dev and tests only).
+SEED_DEMO_ADMIN = False
 
 # Blocks that apps contribute to the one block vocabulary (cms.blocks.ContentBlocks), as
 # (block name, dotted path). Block names are stored data: never rename an entry casually.
@@ -404,6 +418,8 @@ COURSE_REGISTRATIONS_PER_HOUR = int(env("COURSE_REGISTRATIONS_PER_HOUR", "20"))
 # Contact data of submitters is deleted this many days after the editors' decision (purge_personal_data).
 NETZWERK_SUBMISSION_RETENTION_DAYS = int(env("NETZWERK_SUBMISSION_RETENTION_DAYS", "90"))
 NETZWERK_SUBMISSIONS_PER_HOUR = 5
+# Open-ended event series are expanded this many days ahead (about 18 months).
+NETZWERK_OCCURRENCE_HORIZON_DAYS = int(env("NETZWERK_OCCURRENCE_HORIZON_DAYS", "548"))
 # Partner calendars are fetched over https only; http is for tests and development.
 PARTNER_IMPORT_ALLOW_HTTP = env_bool("PARTNER_IMPORT_ALLOW_HTTP", False)
 # Test only: networks (e.g. ["127.0.0.1/32"]) that may be fetched although private or loopback.
@@ -420,3 +436,11 @@ BARRIER_REPORT_RETENTION_DAYS = int(env("BARRIER_REPORT_RETENTION_DAYS", "180"))
 # Who is told about a new report (comma-separated addresses); empty: the group "Redaktion" and superusers.
 BARRIER_REPORT_RECIPIENTS = env_list("BARRIER_REPORT_RECIPIENTS")
 BARRIER_REPORTS_PER_HOUR = 5
+
+
+# --- Praxisbeispiele: proposals through "Praxisbeispiel vorschlagen" ---------------------------------
+# Contact data of proposers is deleted this many days after the decision (purge_personal_data).
+PRAXIS_PROPOSAL_RETENTION_DAYS = int(env("PRAXIS_PROPOSAL_RETENTION_DAYS", "90"))
+PRAXIS_PROPOSALS_PER_HOUR = 5
+PRAXIS_PER_PAGE = 12
+PRAXIS_UPLOAD_MAX_BYTES = int(env("PRAXIS_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))

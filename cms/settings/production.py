@@ -30,10 +30,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Mails go through the database queue (cms.mail); `manage.py mail_worker` must run beside gunicorn.
+# Mails go through the database queue (cms.operations.mail); `manage.py mail_worker` must run beside gunicorn.
 EMAIL_QUEUE = env_bool("EMAIL_QUEUE", True)
 if EMAIL_QUEUE:
-    EMAIL_BACKEND = "cms.mail.QueuedEmailBackend"
+    EMAIL_BACKEND = "cms.operations.mail.QueuedEmailBackend"
 
 # The page cache needs a cache all worker processes share: without REDIS_URL it is off unless asked for.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300" if env("REDIS_URL") else "0"))
@@ -46,8 +46,8 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # No personal data in logs: e-mail, phone and IP addresses are masked on every handler (cms/logging.py).
-    "filters": {"personal_data": {"()": "cms.logging.MaskPersonalData"}},
+    # No personal data in logs: e-mail, phone and IP addresses are masked on every handler (cms/operations/logging.py).
+    "filters": {"personal_data": {"()": "cms.operations.logging.MaskPersonalData"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
     # Django's loggers write through the masked handler too, not through Django's default console.

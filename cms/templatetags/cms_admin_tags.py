@@ -1,8 +1,8 @@
-"""Template tags of the admin templates the site overrides (see cms/editorial.py)."""
+"""Template tags of the admin templates the site overrides (see cms/editors/editorial.py)."""
 
 from django import template
 
-from cms.editorial import usage_places as find_usage_places
+from cms.editors.editorial import usage_places as find_usage_places
 
 register = template.Library()
 

@@ -1,4 +1,4 @@
-"""The editors' dashboard in Chromium: the panels of cms.dashboard with seeded data pass axe (WCAG 2.2 AA)."""
+"""The editors' dashboard in Chromium: the panels of cms.editors.dashboard with seeded data pass axe (WCAG 2.2 AA)."""
 
 from datetime import timedelta
 

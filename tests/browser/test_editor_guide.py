@@ -1,4 +1,4 @@
-"""The editors' guide: every task of cms.guide walked for real in the admin of the seeded demo site.
+"""The editors' guide: every task of cms.editors.guide walked for real in the admin of the seeded demo site.
 
 Each walk logs in as the demo admin, does the task with assertions at each step and saves the screenshots
 the guide names (``cms/static/cms/handbuch/<slug>-<n>.png``, 1280×800, reduced to a 256-colour palette so
@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from wagtail.images.models import Image
 from wagtail.models import Page
 
-from cms.guide import SCREENSHOT_DIR, TASKS
+from cms.editors.guide import SCREENSHOT_DIR, TASKS
 from cms.privacy import person_report
 from home.models import FundingProgrammePage, NewsPage
 from netzwerk.models import EventPage, EventSubmission

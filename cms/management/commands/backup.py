@@ -1,10 +1,10 @@
-"""`manage.py backup`: database and uploaded files into a new folder under BACKUP_ROOT (cms/backup.py)."""
+"""`manage.py backup`: database and uploaded files into a new folder under BACKUP_ROOT (cms/operations/backup.py)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.backup import BackupError, backup_root, create_backup, local_media
+from cms.operations.backup import BackupError, backup_root, create_backup, local_media
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""`manage.py mail_worker`: django-tasks-db's `db_worker`, preset to the mail queue (cms.mail).
+"""`manage.py mail_worker`: django-tasks-db's `db_worker`, preset to the mail queue (cms.operations.mail).
 
 Runs until stopped (systemd, supervisor); `--batch` sends what is due and exits (cron, tests).
 All other options of `db_worker` apply (`--interval`, `--max-tasks`, `--worker-id`).
@@ -6,7 +6,7 @@ All other options of `db_worker` apply (`--interval`, `--max-tasks`, `--worker-i
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from cms.mail import QUEUE_NAME, TASK_BACKEND
+from cms.operations.mail import QUEUE_NAME, TASK_BACKEND
 
 
 class Command(DatabaseWorkerCommand):

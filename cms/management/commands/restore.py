@@ -1,10 +1,10 @@
-"""`manage.py restore <folder>`: checks a backup, then replaces database and uploaded files (cms/backup.py)."""
+"""`manage.py restore <folder>`: checks a backup, then replaces database and uploaded files (cms/operations/backup.py)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.backup import BackupError, restore_backup, verify_backup
+from cms.operations.backup import BackupError, restore_backup, verify_backup
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
-from cms.seeding import SeedContext, registered_seeders
+from cms.content.seeding import SeedContext, registered_seeders
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             for seed in registered_seeders():
                 context.log(f"· {seed.__module__}.{seed.__name__}")
                 seed(context)
-        if getattr(settings, "SEED_DEMO_ADMIN", False):
+        if settings.SEED_DEMO_ADMIN:
             self._demo_admin()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind angelegt."))
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
-from cms import pagecache
+from cms.operations import pagecache
 from termine.occurrences import default_horizon, sync_occurrences
 
 

@@ -19,9 +19,6 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
-MAX_URL_LENGTH = 4096
-MAX_REQUEST_BODY_SIZE = 25 * 1024 * 1024  # above the largest upload editors may make (documents: 20 MB)
-
 TOO_BIG = (
     "Die gesendeten Daten sind zu groß. Bitte kürzen Sie Ihre Texte oder senden Sie kleinere Dateien; "
     "bei Fragen hilft Ihnen die Ehrenamtsagentur gern weiter."
@@ -71,11 +68,11 @@ class RequestLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        max_url = getattr(settings, "MAX_URL_LENGTH", MAX_URL_LENGTH)
+        max_url = settings.MAX_URL_LENGTH
         url_length = len(request.path_info) + len(request.META.get("QUERY_STRING", ""))
         if url_length > max_url:
             return error_page(request, URL_TOO_LONG, 414)
-        if announced_body_size(request) > getattr(settings, "MAX_REQUEST_BODY_SIZE", MAX_REQUEST_BODY_SIZE):
+        if announced_body_size(request) > settings.MAX_REQUEST_BODY_SIZE:
             return error_page(request, TOO_BIG, 413)
         return self.get_response(request)
 

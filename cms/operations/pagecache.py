@@ -47,13 +47,13 @@ MAX_QUERY_LENGTH = 1000
 
 
 def cache_seconds() -> int:
-    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+    return settings.PAGE_CACHE_SECONDS
 
 
 def clock_margin_ns() -> int:
     """Tag versions are clock readings. A bump less than this before a request started keeps its
     response from being stored, so the clocks of several hosts may differ this much."""
-    return int(getattr(settings, "PAGE_CACHE_CLOCK_MARGIN_MS", 1000)) * 1_000_000
+    return settings.PAGE_CACHE_CLOCK_MARGIN_MS * 1_000_000
 
 
 # --- what rendering code calls ---------------------------------------------------------------------
@@ -376,7 +376,7 @@ def watch_snippets(*models, topics=()) -> None:
 
 
 def _cookie_names() -> set[str]:
-    return {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages")}
+    return {settings.SESSION_COOKIE_NAME, settings.MESSAGE_COOKIE_NAME}
 
 
 def entry_key(request) -> str | None:

@@ -1,4 +1,5 @@
-"""A proposal becomes a draft example in moderation; editors and the proposer get an e-mail."""
+"""Services of "Praxisbeispiel vorschlagen" (fields in forms.py, view in views.py): a proposal becomes a draft
+example in moderation; editors and the proposer get an e-mail."""
 
 from django.conf import settings
 from django.core.files.base import File
@@ -10,8 +11,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms.forms.public import admin_url, editor_addresses, send_mails, start_workflow
 from cms.models import Organisation
-from cms.public_forms import admin_url, editor_addresses, send_mails, start_workflow
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
 
 PROPOSAL_COLLECTION = "Eingereichte Vorschläge"
@@ -145,7 +146,7 @@ def notify(proposal):
     """One e-mail to every editor, one confirmation to the proposer; sent through Django's mail API."""
     page = proposal.page
     edit_url = admin_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-    days = getattr(settings, "PRAXIS_PROPOSAL_RETENTION_DAYS", 90)
+    days = settings.PRAXIS_PROPOSAL_RETENTION_DAYS
     editor_body = (
         f"Guten Tag,\n\nüber die Website ist ein neuer Vorschlag für ein Praxisbeispiel eingegangen:\n\n"
         f"„{page.title}“\n{page.summary}\n\n"

@@ -1,6 +1,6 @@
 """The editors' guide "Redaktionshandbuch": the most common tasks in the admin, step by step, with screenshots.
 
-This list is the one place the tasks live. The admin view (cms/guide_views.py, menu "Redaktionshandbuch")
+This list is the one place the tasks live. The admin view (cms/editors/guide_views.py, menu "Redaktionshandbuch")
 shows it; the browser test ``tests/browser/test_editor_guide.py`` walks every task in the real admin of the
 seeded demo site and saves the screenshots named here to ``cms/static/cms/handbuch/<slug>-<n>.png``, so that
 the pictures follow every change of the admin. A test checks that every screenshot named here exists.
@@ -9,7 +9,7 @@ the pictures follow every change of the admin. A test checks that every screensh
 from dataclasses import dataclass
 from pathlib import Path
 
-SCREENSHOT_DIR = Path(__file__).resolve().parent / "static" / "cms" / "handbuch"
+SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / "static" / "cms" / "handbuch"
 SCREENSHOT_STATIC_PREFIX = "cms/handbuch/"
 
 

@@ -2,7 +2,7 @@
 
 from django.template.response import TemplateResponse
 
-from cms.errors import BadQuery
+from cms.operations.errors import BadQuery
 
 
 class BadQueryMiddleware:

@@ -40,7 +40,7 @@ class ServerTimingMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.enabled = bool(getattr(settings, "SERVER_TIMING", False))
+        self.enabled = bool(settings.SERVER_TIMING)
 
     def __call__(self, request):
         if not self.enabled:

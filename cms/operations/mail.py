@@ -31,8 +31,6 @@ logger = logging.getLogger(__name__)
 
 TASK_BACKEND = "mail"
 QUEUE_NAME = "mail"
-DEFAULT_RETRY_MINUTES = (1, 5, 15, 60, 240)
-DEFAULT_MAX_ATTEMPTS = 8
 
 
 class MailDeliveryFailed(Exception):
@@ -114,7 +112,7 @@ def deserialize_message(data: dict) -> EmailMultiAlternatives:
 
 
 def _message_id_domain() -> str:
-    from_email = str(getattr(settings, "DEFAULT_FROM_EMAIL", ""))
+    from_email = str(settings.DEFAULT_FROM_EMAIL)
     address = from_email.rsplit("<", 1)[-1].rstrip(">")
     return address.rpartition("@")[2] or "localhost"
 
@@ -123,12 +121,12 @@ def _message_id_domain() -> str:
 
 
 def max_attempts() -> int:
-    return int(getattr(settings, "EMAIL_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS))
+    return int(settings.EMAIL_MAX_ATTEMPTS)
 
 
 def retry_delay(attempt: int) -> timedelta:
     """The wait after failed attempt number `attempt` (1-based); the last step repeats."""
-    steps = list(getattr(settings, "EMAIL_RETRY_MINUTES", DEFAULT_RETRY_MINUTES))
+    steps = list(settings.EMAIL_RETRY_MINUTES)
     return timedelta(minutes=steps[min(attempt, len(steps)) - 1])
 
 
@@ -187,19 +185,6 @@ class QueuedEmailBackend(BaseEmailBackend):
         return count
 
 
-def register_retention():
-    """Sent and abandoned mails (with addresses and text) leave the queue's table after some days."""
-    from cms.privacy import register_model_retention
-
-    register_model_retention(
-        "Versandte und aufgegebene E-Mails der Warteschlange",
-        "django_tasks_database.DBTaskResult",
-        "finished_at",
-        "EMAIL_QUEUE_RETENTION_DAYS",
-        30,
-    )
-
-
 def _queued_mails_to(email):
     """Queued or sent mails (still in the queue's table) with `email` among their recipients."""
     from django.apps import apps
@@ -219,9 +204,9 @@ def _queued_mails_to(email):
     return found
 
 
-def register_person_data():
+def queue_person_data_provider():
     """Art. 15/17 GDPR: mails to one address in the queue are part of what that person may see and delete."""
-    from cms.privacy import PersonDataProvider, register_person_data
+    from cms.privacy import PersonDataProvider  # cms.privacy imports django.apps models at call time only
 
     def export(email):
         return [
@@ -240,15 +225,13 @@ def register_person_data():
             result.delete()
         return len(found)
 
-    register_person_data(
-        PersonDataProvider(
-            label="E-Mails in der Versandwarteschlange",
-            find=lambda email: len(_queued_mails_to(email)),
-            export=export,
-            delete=delete,
-            permissions=(
-                "django_tasks_database.view_dbtaskresult",
-                "django_tasks_database.delete_dbtaskresult",
-            ),
-        )
+    return PersonDataProvider(
+        label="E-Mails in der Versandwarteschlange",
+        find=lambda email: len(_queued_mails_to(email)),
+        export=export,
+        delete=delete,
+        permissions=(
+            "django_tasks_database.view_dbtaskresult",
+            "django_tasks_database.delete_dbtaskresult",
+        ),
     )

@@ -15,7 +15,7 @@ from django.core.cache import cache
 
 def client_key(request):
     """A stable, non-reversible key for the client's IP address."""
-    header = getattr(settings, "RATELIMIT_CLIENT_IP_HEADER", "")
+    header = settings.RATELIMIT_CLIENT_IP_HEADER
     address = (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR", "")
     address = address.split(",")[0].strip()
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]

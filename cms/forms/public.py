@@ -4,7 +4,7 @@ The forms "Veranstaltung melden" (netzwerk), "Praxisbeispiel vorschlagen" (praxi
 melden" (barrierefreiheit) are built on these pieces, the course registration (qualifizierung) on the view;
 each app keeps only its fields, what it stores and its texts (``cms`` imports no app):
 
-- ``PublicForm``: the honeypot form (``cms.forms.HoneypotForm``) with German default messages, the KERN
+- ``PublicForm``: the honeypot form (``cms.forms.fields.HoneypotForm``) with German default messages, the KERN
   classes on every widget and ``autocomplete`` on name, e-mail and telephone; ``contact_*_field`` give
   the usual contact fields (name, e-mail, telephone) of a submitter.
 - ``PublicFormView``: one request to a form route of a page: GET shows the empty form, POST goes through
@@ -29,8 +29,8 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from cms.forms import HoneypotForm, PlainTextField
-from cms.ratelimit import RateLimit
+from cms.forms.fields import HoneypotForm, PlainTextField
+from cms.forms.ratelimit import RateLimit
 
 logger = logging.getLogger(__name__)
 
@@ -185,7 +185,11 @@ class PublicFormView:
         return {}
 
     def rate_limit(self) -> RateLimit:
-        per_hour = getattr(settings, self.rate_limit_setting, self.rate_limit_per_hour)
+        per_hour = (
+            getattr(settings, self.rate_limit_setting)
+            if self.rate_limit_setting
+            else self.rate_limit_per_hour
+        )
         return RateLimit(self.rate_limit_name, per_hour, 60 * 60)
 
     def get_form_kwargs(self) -> dict:
@@ -264,7 +268,7 @@ def editor_addresses(groups) -> list[str]:
 
 def admin_url(path: str) -> str:
     """A full address in the admin for a mail (WAGTAILADMIN_BASE_URL + path)."""
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def send_mails(messages, about: str) -> None:

@@ -107,8 +107,8 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
 
 def client_ip(request):
-    """The client's address for django-axes: the same source as cms.ratelimit (RATELIMIT_CLIENT_IP_HEADER)."""
-    header = getattr(settings, "RATELIMIT_CLIENT_IP_HEADER", "")
+    """The client's address for django-axes: the same source as cms.forms.ratelimit (RATELIMIT_CLIENT_IP_HEADER)."""
+    header = settings.RATELIMIT_CLIENT_IP_HEADER
     address = (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR", "")
     return address.split(",")[0].strip() or None
 
@@ -144,11 +144,11 @@ def _cool_off():
 
 def rate_limited(view, name, setting, default):
     """Wrap `view` so that POSTs beyond `setting` (per hour and client) get the German 429 page."""
-    from cms.ratelimit import RateLimit
+    from cms.forms.ratelimit import RateLimit
 
     def wrapped(request, *args, **kwargs):
         if request.method == "POST":
-            limit = RateLimit(name, int(getattr(settings, setting, default)), 3600)
+            limit = RateLimit(name, int(getattr(settings, setting)), 3600)
             if limit.exceeded(request):
                 response = TemplateResponse(
                     request,
@@ -162,19 +162,6 @@ def rate_limited(view, name, setting, default):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def register_retention_policies():
-    """Failed logins hold a username and an address: purge_personal_data deletes them after a day."""
-    from cms.privacy import register_model_retention
-
-    register_model_retention(
-        "Fehlgeschlagene Anmeldeversuche (Sperre nach zu vielen Versuchen)",
-        "axes.AccessAttempt",
-        "attempt_time",
-        "LOGIN_ATTEMPT_RETENTION_DAYS",
-        1,
-    )
 
 
 # --- The admin without inline scripts -------------------------------------------------------------------

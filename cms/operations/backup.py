@@ -47,12 +47,12 @@ class BackupError(Exception):
 
 
 def backup_root() -> Path:
-    return Path(getattr(settings, "BACKUP_ROOT", Path(settings.BASE_DIR) / "backups"))
+    return Path(settings.BACKUP_ROOT)
 
 
 def local_media() -> bool:
     """Uploads lie under MEDIA_ROOT; with MEDIA_STORAGE=s3 the bucket (and its versioning) keeps them."""
-    return getattr(settings, "MEDIA_STORAGE", "local") == "local"
+    return settings.MEDIA_STORAGE == "local"
 
 
 def sha256(path: Path) -> str:
@@ -82,7 +82,7 @@ def _database_file(vendor: str) -> str:
 
 
 def _pg_command(program: str, settings_dict: dict) -> tuple[list[str], dict]:
-    binary = shutil.which(program, path=getattr(settings, "POSTGRES_BIN_DIR", None) or os.environ.get("PATH"))
+    binary = shutil.which(program, path=settings.POSTGRES_BIN_DIR or os.environ.get("PATH"))
     if not binary:
         raise BackupError(
             f"„{program}“ wurde nicht gefunden. Bitte das Paket postgresql-client installieren."

@@ -19,7 +19,6 @@ from django.http import HttpResponse
 from django.template import loader
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
-RETRY_AFTER_SECONDS = 120
 
 
 def database_unavailable(exception) -> bool:
@@ -41,7 +40,7 @@ def _page(template_name, status):
 
 def maintenance_response():
     response = _page("maintenance.html", 503)
-    response["Retry-After"] = str(getattr(settings, "MAINTENANCE_RETRY_AFTER", RETRY_AFTER_SECONDS))
+    response["Retry-After"] = str(settings.MAINTENANCE_RETRY_AFTER)
     return response
 
 

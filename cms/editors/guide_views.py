@@ -1,8 +1,8 @@
-"""The admin page "Redaktionshandbuch": every task of cms.guide with its steps, tips and screenshots."""
+"""The admin page "Redaktionshandbuch": every task of cms.editors.guide with its steps, tips and screenshots."""
 
 from django.template.response import TemplateResponse
 
-from cms.guide import TASKS
+from cms.editors.guide import TASKS
 
 
 def editor_guide(request):

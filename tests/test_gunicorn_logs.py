@@ -52,7 +52,15 @@ def test_gunicorn_error_and_access_logs_hold_no_client_address(tmp_path):
         GUNICORN_ACCESS_LOG=str(access_log),
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "cms.wsgi:application"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--no-control-socket",
+            "cms.wsgi:application",
+        ],
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -77,7 +77,7 @@ def test_the_database_store_keeps_no_address_and_purges_past_windows(settings):
     assert rows[0][1] == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the flush keeps the pages
 def test_fifty_parallel_threads_get_exactly_the_limit_through(store):
     if store == "database" and connection.vendor == "sqlite":
         connection.close()  # each thread opens its own connection to the file database

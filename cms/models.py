@@ -502,3 +502,21 @@ class NavigationItem(Orderable):
     @property
     def text(self):
         return self.label or self.page.title
+
+
+class RateLimitCounter(models.Model):
+    """How often one client used one rate-limited purpose in one window (cms.forms.ratelimit, database store)."""
+
+    key = models.CharField(
+        "Schlüssel", max_length=120, help_text="Zweck und Prüfsumme des Anschlusses, keine Adresse."
+    )
+    window_start = models.DateTimeField("Beginn des Zeitfensters")
+    count = models.PositiveIntegerField("Zahl der Anfragen", default=0)
+
+    class Meta:
+        verbose_name = "Zähler der Anfragebegrenzung"
+        verbose_name_plural = "Zähler der Anfragebegrenzung"
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="cms_ratelimit_key_window")
+        ]
+        indexes = [models.Index(fields=["window_start"], name="cms_ratelimit_window")]

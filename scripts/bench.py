@@ -283,6 +283,7 @@ class gunicorn:
         self.log = open(self.log_path, "a")  # noqa: SIM115 (closed in __exit__)
         command = [
             str(GUNICORN), "cms.wsgi:application",
+            "--config", str(BASE / "gunicorn.conf.py"),  # masked logs
             "--bind", f"127.0.0.1:{self.port}",
             "--workers", str(self.workers),
             "--timeout", "120",
@@ -291,7 +292,7 @@ class gunicorn:
         if control_socket_option():
             command.append("--no-control-socket")  # keep off the shared ~/.gunicorn/gunicorn.ctl
         self.process = subprocess.Popen(
-            command, cwd=BASE, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=BASE, env={"GUNICORN_ACCESS_LOG": "", **self.env}, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
             self.wait_until_ready()

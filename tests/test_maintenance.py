@@ -130,7 +130,16 @@ def server_without_database(tmp_path_factory):
     gunicorn = Path(sys.executable).with_name("gunicorn")
     with open(log, "w") as stderr:
         process = subprocess.Popen(
-            [str(gunicorn), "cms.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            [
+                str(gunicorn),
+                "-c",
+                "gunicorn.conf.py",
+                "cms.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+            ],
             cwd=BASE_DIR,
             env=env,
             stdout=subprocess.DEVNULL,

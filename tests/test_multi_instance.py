@@ -255,6 +255,8 @@ def two_instances(tmp_path):
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "--config",
+                "gunicorn.conf.py",
                 "cms.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{port}",

@@ -233,20 +233,21 @@ class PublicFormView:
         if request.method == "GET":
             return self.render(self.get_form(initial=self.get_initial()))
         limit = self.rate_limit()
-        if limit.exceeded(request):
+        hit = limit.acquire(request)  # counted at once (atomic): parallel posts cannot pass together
+        if not hit.allowed:
             response = self.render(self.get_form(request.POST), status=429, message=self.too_many_message)
             response["Retry-After"] = "3600"
             return response
         form = self.get_form(request.POST, request.FILES)
         if form.is_spam():
-            limit.hit(request)
             return self.render(self.get_form(), status=400, message=self.spam_message)
         if not form.is_valid():
+            limit.release(hit)  # a form to correct does not use up the allowance
             return self.render(form, status=400, message=self.invalid_message)
         refused = self.save(form)
         if refused is not None:
+            limit.release(hit)
             return refused
-        limit.hit(request)
         return redirect(self.get_success_url())
 
 

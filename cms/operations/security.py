@@ -149,7 +149,7 @@ def rate_limited(view, name, setting, default):
     def wrapped(request, *args, **kwargs):
         if request.method == "POST":
             limit = RateLimit(name, int(getattr(settings, setting)), 3600)
-            if limit.exceeded(request):
+            if not limit.acquire(request).allowed:  # the check is the (atomic) count
                 response = TemplateResponse(
                     request,
                     "cms/login_locked.html",
@@ -158,7 +158,6 @@ def rate_limited(view, name, setting, default):
                 )
                 response["Retry-After"] = "3600"
                 return response.render()
-            limit.hit(request)
         return view(request, *args, **kwargs)
 
     return wrapped

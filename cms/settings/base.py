@@ -268,6 +268,17 @@ PASSWORD_RESETS_PER_HOUR = int(env("PASSWORD_RESETS_PER_HOUR", "5"))
 # The request header that carries the client address behind a proxy (e.g. "HTTP_X_FORWARDED_FOR"); empty: REMOTE_ADDR.
 RATELIMIT_CLIENT_IP_HEADER = env("RATELIMIT_CLIENT_IP_HEADER", "")
 
+# Rate limits (cms/forms/ratelimit.py) count in a store all worker processes share, with one atomic step per
+# request: "redis" (INCR and EXPIRE in one Lua script; the default when REDIS_URL is set) or "database"
+# (an upsert on cms.RateLimitCounter; the default without Redis). Never the process's own memory.
+RATELIMIT_STORE = env("RATELIMIT_STORE", "redis" if REDIS_URL else "database")
+if RATELIMIT_STORE not in ("redis", "database"):
+    raise ImproperlyConfigured(
+        f"RATELIMIT_STORE muss 'redis' oder 'database' sein, nicht {RATELIMIT_STORE!r}."
+    )
+if RATELIMIT_STORE == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("RATELIMIT_STORE=redis braucht REDIS_URL.")
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"

@@ -9,6 +9,7 @@ from PIL import Image as PILImage
 from cms.forms import DOCUMENT_TYPES, IMAGE_TYPES, CheckedFileField, PlainTextField
 from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
 from cms.public_forms import PublicForm, contact_email_field, contact_name_field, contact_phone_field
+from cms.uploads import check_image
 from praxisbeispiele.blocks import LEVEL_CHOICES
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -166,6 +167,11 @@ class ProposalForm(PublicForm):
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if upload:
+            try:
+                check_image(upload)
+            except forms.ValidationError:
+                upload.seek(0)
+                raise
             try:
                 with PILImage.open(io.BytesIO(upload.read())) as picture:
                     picture.verify()

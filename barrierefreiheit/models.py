@@ -329,8 +329,7 @@ class BarrierReport(models.Model):
         verbose_name_plural = "Barrieremeldungen"
 
     def __str__(self):
-        summary = " ".join(self.description.split())
-        return f"{timezone.localtime(self.received_at):%d.%m.%Y}: {summary[:60]}"
+        return f"Barriere-Meldung #{self.pk} vom {timezone.localtime(self.received_at):%d.%m.%Y}"
 
     def clean(self):
         if (self.email or self.name) and not self.consent and self.pk is None:

@@ -327,8 +327,15 @@ class BarrierReport(models.Model):
         verbose_name_plural = "Barrieremeldungen"
 
     def __str__(self):
-        summary = " ".join(self.description.split())
-        return f"{timezone.localtime(self.received_at):%d.%m.%Y}: {summary[:60]}"
+        return f"Barriere-Meldung #{self.pk} vom {timezone.localtime(self.received_at):%d.%m.%Y}"
+
+    def _summary(self):
+        """For the editors' listings only; never in Wagtail's history (the text may name the reporter)."""
+        text = " ".join(self.description.split())
+        return f"{timezone.localtime(self.received_at):%d.%m.%Y}: {text[:60]}"
+
+    _summary.short_description = "Meldung"
+    summary = property(_summary)
 
     def clean(self):
         if (self.email or self.name) and not self.consent and self.pk is None:

@@ -18,7 +18,7 @@ class BarrierReportViewSet(ModelViewSet):
     menu_label = "Barrieremeldungen"
     menu_order = 230
     add_to_admin_menu = True
-    list_display = ["__str__", "received_at", "due_label", "status", "page_url"]
+    list_display = ["summary", "received_at", "due_label", "status", "page_url"]
     list_filter = ["status"]
     search_fields = ["description", "page_url"]
     ordering = ["-received_at"]
@@ -71,7 +71,7 @@ class AccessibilityPanel(DashboardPanel):
     def get_row(self, report):
         edit_url = barrier_report_viewset.url("edit", report.pk)
         return [
-            Cell(str(report), url=edit_url, note=f"Seite: {report.page_url}" if report.page_url else ""),
+            Cell(report.summary, url=edit_url, note=f"Seite: {report.page_url}" if report.page_url else ""),
             report.get_status_display(),
             Cell(format_date(report.due_date), note=report.overdue_text, emphasis=report.is_overdue),
             format_date(report.received_at),

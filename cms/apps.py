@@ -33,6 +33,10 @@ class CmsConfig(AppConfig):
         register_person_data(queue_person_data_provider())
         register_login_attempts_person_data()
 
+        from cms.uploads import install_pillow_limit
+
+        install_pillow_limit()
+
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(structure_changed, dispatch_uid=f"structure-changed-{id(signal)}")
         for model in (SiteConfiguration, NavigationItem):

@@ -98,7 +98,7 @@ class EventSubmission(models.Model):
         verbose_name_plural = "Gemeldete Veranstaltungen (Kontaktdaten)"
 
     def __str__(self):
-        return f"{self.name} – {self.event_title}"
+        return f"Terminvorschlag #{self.pk}: {self.event_title}"
 
     @property
     def delete_after(self):

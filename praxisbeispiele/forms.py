@@ -10,6 +10,7 @@ from cms.content.leitbild import LEVEL_CHOICES
 from cms.forms.fields import DOCUMENT_TYPES, IMAGE_TYPES, CheckedFileField, PlainTextField
 from cms.forms.public import PublicForm, contact_email_field, contact_name_field, contact_phone_field
 from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
+from cms.uploads import check_image
 
 
 def max_upload_bytes():
@@ -164,6 +165,11 @@ class ProposalForm(PublicForm):
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if upload:
+            try:
+                check_image(upload)
+            except forms.ValidationError:
+                upload.seek(0)
+                raise
             try:
                 with PILImage.open(io.BytesIO(upload.read())) as picture:
                     picture.verify()

@@ -851,7 +851,7 @@ class ExampleProposal(models.Model):
         verbose_name_plural = "Vorschläge (Kontaktdaten)"
 
     def __str__(self):
-        return f"{self.name} – {self.page.title}"
+        return f"Vorschlag #{self.pk} zu {self.page.title}"
 
     @property
     def delete_after(self):

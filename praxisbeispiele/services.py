@@ -1,6 +1,8 @@
 """Services of "Praxisbeispiel vorschlagen" (fields in forms.py, view in views.py): a proposal becomes a draft
 example in moderation; editors and the proposer get an e-mail."""
 
+import secrets
+
 from django.conf import settings
 from django.core.files.base import File
 from django.core.mail import EmailMessage
@@ -33,6 +35,11 @@ def unique_child_slug(parent, title):
         slug = f"{base}-{number}"
         number += 1
     return slug
+
+
+def random_file_name(upload):
+    """A file name nobody can guess from the proposal's title: 128 random bits and the detected extension."""
+    return f"{secrets.token_hex(16)}.{upload.detected_extension}"
 
 
 def proposal_collection():
@@ -80,7 +87,7 @@ def create_draft(library, form):
     if data.get("image"):
         upload = data["image"]
         image = get_image_model()(title=f"Foto zum Vorschlag „{data['title']}“", collection=collection)
-        image.file.save(f"vorschlag-{slug}.{upload.detected_extension}", File(upload), save=False)
+        image.file.save(random_file_name(upload), File(upload), save=False)
         if hasattr(image, "_set_image_file_metadata"):
             image._set_image_file_metadata()
         image.save()
@@ -96,7 +103,7 @@ def create_draft(library, form):
         document = get_document_model()(
             title=f"Material zum Vorschlag „{data['title']}“", collection=collection
         )
-        document.file.save(f"vorschlag-{slug}.{upload.detected_extension}", File(upload), save=False)
+        document.file.save(random_file_name(upload), File(upload), save=False)
         if hasattr(document, "_set_document_file_metadata"):
             document._set_document_file_metadata()
         document.save()

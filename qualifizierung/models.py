@@ -842,7 +842,7 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["run", "status"], name="qualif_reg_run_status_idx")]
 
     def __str__(self):
-        return f"{self.name} – {self.run.title}"
+        return f"Anmeldung #{self.pk} zu {self.run.title}"
 
     @property
     def status_text(self) -> str:
@@ -879,4 +879,4 @@ class Attendance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.registration.name}: {self.session_start:%d.%m.%Y %H:%M}"
+        return f"Anwesenheit zu Anmeldung #{self.registration_id}: {self.session_start:%d.%m.%Y %H:%M}"

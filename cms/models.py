@@ -510,8 +510,12 @@ class RateLimitCounter(models.Model):
     key = models.CharField(
         "Schlüssel", max_length=120, help_text="Zweck und Prüfsumme des Anschlusses, keine Adresse."
     )
-    window_start = models.DateTimeField("Beginn des Zeitfensters")
-    count = models.PositiveIntegerField("Zahl der Anfragen", default=0)
+    window_start = models.DateTimeField(
+        "Beginn des Zeitfensters", help_text="Ab hier zählt das Zeitfenster, z. B. eine Stunde."
+    )
+    count = models.PositiveIntegerField(
+        "Zahl der Anfragen", default=0, help_text="Anfragen dieses Anschlusses im Zeitfenster."
+    )
 
     class Meta:
         verbose_name = "Zähler der Anfragebegrenzung"

@@ -26,8 +26,8 @@ class Migration(migrations.Migration):
                         verbose_name="Schlüssel",
                     ),
                 ),
-                ("window_start", models.DateTimeField(verbose_name="Beginn des Zeitfensters")),
-                ("count", models.PositiveIntegerField(default=0, verbose_name="Zahl der Anfragen")),
+                ("window_start", models.DateTimeField(help_text="Ab hier zählt das Zeitfenster, z. B. eine Stunde.", verbose_name="Beginn des Zeitfensters")),
+                ("count", models.PositiveIntegerField(default=0, help_text="Anfragen dieses Anschlusses im Zeitfenster.", verbose_name="Zahl der Anfragen")),
             ],
             options={
                 "verbose_name": "Zähler der Anfragebegrenzung",

@@ -395,7 +395,10 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(end__lte=now, start__lt=now).order_by("-start", "-pk")
 
     def live(self):
-        return self.filter(page__live=True)
+        """Occurrences of pages the public may see: live and not view-restricted (nor below a restricted page)."""
+        from cms.visibility import restricted
+
+        return self.filter(page__live=True).exclude(restricted("page__path"))
 
 
 class Occurrence(models.Model):

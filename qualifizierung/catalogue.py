@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cms.errors import BadQuery
 from cms.pagination import paginate
+from cms.visibility import restricted
 from netzwerk import dates
 from netzwerk.models import AttendanceMode, EventStatus, Occurrence
 
@@ -156,6 +157,7 @@ def matching_runs(programme, query: CatalogueQuery, now: datetime | None = None)
     now = now or timezone.now()
     runs = (
         CourseRunPage.objects.live()
+        .exclude(restricted())
         .descendant_of(programme)
         .filter(course__live=True)
         .annotate(first_start=occurrence_aggregate(Min, "start"), last_end=occurrence_aggregate(Max, "end"))

@@ -381,7 +381,9 @@ class CourseRunPageQuerySet(PageQuerySet):
         )
 
     def for_listing(self):
-        return self.live().select_related("venue", "municipality").with_counts()
+        from cms.visibility import restricted
+
+        return self.live().exclude(restricted()).select_related("venue", "municipality").with_counts()
 
     def order_by_start(self):
         return self.order_by(models.F("first_start").asc(nulls_last=True), "pk")

@@ -9,7 +9,7 @@ PAGE_PARAM = "seite"
 
 def paginate(request, object_list, per_page, param=PAGE_PARAM):
     raw = request.GET.get(param, "1").strip() or "1"
-    if not raw.isdigit() or len(raw) > 6:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
         raise BadQuery("Die Seitenzahl muss eine ganze Zahl ab 1 sein.")
     paginator = Paginator(object_list, per_page)
     number = int(raw)

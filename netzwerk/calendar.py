@@ -253,7 +253,7 @@ def parse_filters(request, options: FilterOptions | None = None) -> Filters:
         raw = params.get(name)
         if raw is None:
             return None
-        if len(raw) > 100 or (key == "pk" and not raw.isdigit()):
+        if len(raw) > 100 or (key == "pk" and not (raw.isascii() and raw.isdigit())):
             raise BadQuery(message)
         if items is not None:
             return _pick(items, key, raw, message)
@@ -373,7 +373,7 @@ class CachedCountPaginator(Paginator):
 def paginate(request, queryset, per_page, count_key: str):
     """Like ``cms.pagination.paginate`` (the same German messages), with the cached total."""
     raw = request.GET.get(PAGE_PARAM, "1").strip() or "1"
-    if not raw.isdigit() or len(raw) > 6 or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6 or int(raw) < 1:
         raise BadQuery("Die Seitenzahl muss eine ganze Zahl ab 1 sein.")
     paginator = CachedCountPaginator(queryset, per_page, count_key)
     number = int(raw)

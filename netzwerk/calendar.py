@@ -180,7 +180,7 @@ def parse_filters(request, options: FilterOptions | None = None) -> Filters:
         raw = params.get(name)
         if raw is None:
             return None
-        if len(raw) > 100 or (key == "pk" and not raw.isdigit()):
+        if len(raw) > 100 or (key == "pk" and not (raw.isascii() and raw.isdigit())):
             raise BadQuery(message)
         if items is not None:
             return _pick(items, key, raw, message)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from cms.content import filters
 from cms.content.pagination import paginate
 from cms.operations.errors import BadQuery
+from cms.visibility import restricted
 from termine import dates
 from termine.models import AttendanceMode, EventStatus, Occurrence
 
@@ -152,6 +153,7 @@ def matching_runs(programme, query: CatalogueQuery, now: datetime | None = None)
     now = now or timezone.now()
     runs = (
         CourseRunPage.objects.live()
+        .exclude(restricted())
         .descendant_of(programme)
         .filter(course__live=True)
         .annotate(first_start=occurrence_aggregate(Min, "start"), last_end=occurrence_aggregate(Max, "end"))

@@ -167,6 +167,19 @@ def page_numbers():
         ),
         st.integers(min_value=-(10**9), max_value=0).map(lambda n: Value(str(n), valid=False)),
         st.integers(min_value=2, max_value=999_999).map(lambda n: Value(str(n), valid=None)),
+        unicode_digits().map(lambda t: Value(t, valid=False)),
+    )
+
+
+def unicode_digits():
+    """Digits that str.isdigit() accepts but are not ASCII: other scripts (category Nd), superscripts, circled."""
+    return st.text(
+        alphabet=st.one_of(
+            st.characters(categories=["Nd"], exclude_characters="0123456789"),
+            st.sampled_from("¹²³⁴⁵⁶⁷⁸⁹⁰①②③④⑤⑩"),
+        ),
+        min_size=1,
+        max_size=4,
     )
 
 
@@ -388,6 +401,13 @@ def test_day_pages_answer_200_for_real_days_and_a_german_4xx_else(web, day):
         "/aktuelles/?seite=-5",
         "/aktuelles/?schlagwort=%00",
         "/suche/?q=Verein&seite=abc",
+        "/termine/?seite=%C2%B2",
+        "/termine/archiv/?seite=%E2%91%A0",
+        "/kurse/?seite=%C2%B2",
+        "/praxisbeispiele/?seite=%C2%B2",
+        "/aktuelles/?seite=%C2%B2",
+        "/termine/rss/?veranstalter=%E2%91%A0",
+        "/termine/ical/?veranstalter=%C2%B2",
         "/suche/?q=" + "x" * 10240,
     ],
 )

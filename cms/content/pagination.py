@@ -11,7 +11,7 @@ def paginate(request, object_list, per_page, param=PAGE_PARAM, paginator_class=P
     """The page named by `param` (German 400 for junk, 404 past the end); `paginator_class` may be a
     Paginator subclass, e.g. one that caches the total (netzwerk.calendar.CachedCountPaginator)."""
     raw = request.GET.get(param, "1").strip() or "1"
-    if not raw.isdigit() or len(raw) > 6:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
         raise BadQuery("Die Seitenzahl muss eine ganze Zahl ab 1 sein.")
     paginator = paginator_class(object_list, per_page, **paginator_kwargs)
     number = int(raw)

@@ -1,6 +1,10 @@
-"""Shared fixtures: a site whose root is our HomePage, and the seeded demo site."""
+"""Shared fixtures: a frozen clock, a site whose root is our HomePage, and the seeded demo site."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from wagtail.models import Page, Site
@@ -24,6 +28,29 @@ def _flush_by_delete(original):
 
 
 PostgresOperations.sql_flush = _flush_by_delete(PostgresOperations.sql_flush)
+
+# --- the clock ----------------------------------------------------------------------------------------
+
+# Every test runs on this morning in Berlin, whatever the system clock says: events on fixed dates stay
+# "upcoming", relative dates ("in 30 Tagen") stay on the same weekday, and the seeded demo site is the
+# same on every run. The clock ticks on from there (durations, timeouts and rate-limit windows keep
+# working); a whole run takes far less than the 15 hours left to midnight.
+FROZEN_NOW = datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frozen_clock():
+    """Moves the clock to FROZEN_NOW for the whole session, before any fixture (module- and session-scoped
+    ones such as the seeded demo site included). The live server of the browser tests runs in a thread of
+    this process and sees the same clock; Chromium keeps its own."""
+    with time_machine.travel(FROZEN_NOW, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def frozen_today() -> date:
+    """The frozen today (Europe/Berlin); build dates relative to it."""
+    return FROZEN_NOW.date()
 
 
 @pytest.fixture

@@ -17,8 +17,7 @@ from wagtail.images.models import Image
 from home.models import NewsPage
 from qualifizierung import registration as service
 from qualifizierung.models import Registration
-from tests.factories import NewsPageFactory
-from tests.test_qualifizierung_support import in_days, make_course, make_run, programme  # noqa: F401
+from tests.factories import NewsPageFactory, in_days, make_course, make_run
 
 
 @pytest.fixture
@@ -63,7 +62,7 @@ def snapshot():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_restore_gives_back_identical_pages_registrations_and_files(storage, news_index, programme):  # noqa: F811
+def test_a_restore_gives_back_identical_pages_registrations_and_files(storage, news_index, programme):
     news = NewsPageFactory(parent=news_index, title="Ehrenamtskarte wird verlängert")
     news.save_revision().publish()
     run = make_run(

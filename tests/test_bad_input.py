@@ -15,10 +15,7 @@ from django.core import mail
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from tests import public_forms
 from tests.public_forms import FORMS, Raw, assert_german_error, encode, form_body, main_text
-
-demo, web = public_forms.demo, public_forms.web  # the module's fixtures
 
 pytestmark = pytest.mark.django_db
 

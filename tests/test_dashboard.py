@@ -19,17 +19,19 @@ from netzwerk.submission_models import Decision, EventSubmission
 from praxisbeispiele.models import ExampleProposal
 from qualifizierung import registration as service
 from qualifizierung.wagtail_hooks import UpcomingRunsPanel
-from tests import netzwerk_factories
-from tests import test_qualifizierung_support as support
-from tests.factories import ContentPageFactory, FundingProgrammePageFactory, NewsPageFactory
-from tests.netzwerk_factories import single
-from tests.test_praxisbeispiele import LibraryPageFactory, PracticeExamplePageFactory
-from tests.test_qualifizierung_support import in_days, make_course, make_run
+from tests.factories import (
+    ContentPageFactory,
+    FundingProgrammePageFactory,
+    LibraryPageFactory,
+    NewsPageFactory,
+    PracticeExamplePageFactory,
+    in_days,
+    make_course,
+    make_run,
+    single,
+)
 
 # Fixtures shared with the calendar and course test modules.
-calendar_page = netzwerk_factories.calendar_page
-fresh_cache = support.fresh_cache
-programme = support.programme
 
 DASHBOARD = "/admin/"
 

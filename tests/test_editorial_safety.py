@@ -18,20 +18,17 @@ from wagtail.rich_text import RichText
 from cms.models import NavigationItem, SiteConfiguration
 from netzwerk.models import DateRule, EventPage
 from qualifizierung.models import CourseRunPage
-from tests import netzwerk_factories
-from tests import test_qualifizierung_support as support
 from tests.factories import (
     ContactPersonFactory,
     ContentPageFactory,
     FundingProgrammePageFactory,
     NewsPageFactory,
+    event,
+    in_days,
+    make_course,
+    make_run,
+    single,
 )
-from tests.netzwerk_factories import event, single
-from tests.test_qualifizierung_support import in_days, make_course, make_run
-
-calendar_page = netzwerk_factories.calendar_page
-fresh_cache = support.fresh_cache
-programme = support.programme
 
 PASSWORD = "geheim-genug-1"
 

@@ -1,7 +1,6 @@
 """No personal data in logs: the filter installed on the configured handlers masks e-mail addresses, phone
 numbers and IP addresses in messages, arguments and exception texts, on real code paths that log."""
 
-# ruff: noqa: F811  (pytest fixtures imported from other test modules)
 import io
 import logging
 import smtplib
@@ -12,16 +11,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 from cms.logging import MaskPersonalData, mask
 from qualifizierung.registration import register
-from tests.netzwerk_factories import calendar_page  # noqa: F401
+from tests.factories import in_days, make_course, make_run
 from tests.test_netzwerk_submissions import submission_data, submit
-from tests.test_qualifizierung_support import (  # noqa: F401 (fixtures)
-    committed,
-    fresh_cache,
-    in_days,
-    make_course,
-    make_run,
-    programme,
-)
 
 ADDRESS = "anna.beispiel@verein.example"
 

@@ -20,15 +20,10 @@ from django_tasks_db.models import DBTaskResult
 from cms.mail import deliver_email, deserialize_message, serialize_message
 from cms.privacy import purge_expired
 from qualifizierung.models import Registration, RegistrationStatus
-from tests import test_qualifizierung_support as support
-from tests.test_qualifizierung_support import in_days, make_course, make_run
+from tests.factories import in_days, make_course, make_run
 
 pytestmark = pytest.mark.django_db
 
-citizen = support.citizen
-committed = support.committed
-fresh_cache = support.fresh_cache
-programme = support.programme
 
 SUBJECT = "Anmeldebestätigung: Vereinsrecht für Vorstände: Zwei Abende in Artern"
 

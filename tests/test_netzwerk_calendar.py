@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.netzwerk_factories)
 """The calendar views: list by day, month grid, day view, archive, filters in the URL, German 400s, queries."""
 
 from datetime import date, time, timedelta
@@ -9,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from netzwerk.models import AttendanceMode, EventStatus
-from tests.netzwerk_factories import bulk_events, calendar_page, event, single, vocab  # noqa: F401
+from tests.factories import bulk_events, event, single
 
 
 def titles(response):

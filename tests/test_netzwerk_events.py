@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.netzwerk_factories)
 """Event pages: tree rules, editing, SEQUENCE and UID, venue facts, JSON-LD, drafts from plain data, the block."""
 
 import json
@@ -17,8 +16,7 @@ from cms.models import Venue
 from home.models import ContentPage, HomePage
 from netzwerk.events import create_event
 from netzwerk.models import AttendanceMode, CalendarPage, EventPage, EventStatus
-from tests.factories import ContentPageFactory, HomePageFactory
-from tests.netzwerk_factories import berlin, calendar_page, event, single, vocab  # noqa: F401
+from tests.factories import ContentPageFactory, HomePageFactory, berlin, event, single
 
 
 def json_ld(html):

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.netzwerk_factories)
 """iCalendar and RSS feeds: parsed back with icalendar, expanded with recurring-ical-events, compared with the pages."""
 
 import xml.etree.ElementTree as ET
@@ -11,7 +10,7 @@ from django.core.cache import cache
 
 from netzwerk.dates import BERLIN
 from netzwerk.models import AttendanceMode, EventPage, EventStatus
-from tests.netzwerk_factories import berlin, calendar_page, event, single, vocab  # noqa: F401
+from tests.factories import berlin, event, single
 
 WINDOW = (date(2027, 1, 1), date(2028, 7, 1))  # 18 months
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.netzwerk_factories)
 """Partner calendars: drafts from iCalendar, matched by UID, updated only when newer; a hardened fetch.
 
 The importer talks to a real HTTP server on 127.0.0.1 (http.server in a thread). The tests allow http and
@@ -25,7 +24,6 @@ from netzwerk import importer
 from netzwerk.dates import BERLIN
 from netzwerk.models import EventPage, EventStatus, ExceptionKind, Occurrence
 from netzwerk.submission_models import ImportRun, PartnerEvent
-from tests.netzwerk_factories import calendar_page, vocab  # noqa: F401
 
 
 class Route:

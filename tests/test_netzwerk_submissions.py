@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.netzwerk_factories)
 """Veranstaltung melden: a draft in moderation, e-mails, plain text, spam protection, retention."""
 
 from datetime import date, time, timedelta
@@ -18,7 +17,6 @@ from cms.privacy import registered_policies
 from home.models import ContentPage
 from netzwerk.models import AttendanceMode, EventPage, Occurrence
 from netzwerk.submission_models import Decision, EventSubmission
-from tests.netzwerk_factories import calendar_page, vocab  # noqa: F401
 
 LABEL = "Kontaktdaten zu gemeldeten Veranstaltungen"
 

@@ -15,16 +15,20 @@ from cms.models import ContactPerson, SiteConfiguration, Venue
 from netzwerk.models import DateException, DateRule, EventPage, EventStatus
 from qualifizierung import registration as service
 from qualifizierung.models import CoursePage
-from tests import test_qualifizierung_support as support
-from tests.factories import ContentPageFactory, NewsIndexPageFactory, NewsPageFactory
-from tests.netzwerk_factories import calendar_page, event, single, vocab  # noqa: F401 (fixtures)
-from tests.test_praxisbeispiele import LibraryPageFactory, make_example
-from tests.test_qualifizierung_support import in_days, make_course, make_run
+from tests.factories import (
+    ContentPageFactory,
+    LibraryPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    event,
+    in_days,
+    make_course,
+    make_example,
+    make_run,
+    single,
+)
 
 pytestmark = pytest.mark.django_db
-
-programme = support.programme
-places = support.places
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +48,7 @@ def first_of_month_after_next() -> date:
 
 
 @pytest.fixture
-def site(home, calendar_page, programme, vocab):  # noqa: F811
+def site(home, calendar_page, programme, vocab):
     """Home page with the blocks "Nächste Termine", "Nächste Kurse" and "Praxisbeispiele"; a news item,
     an event at a venue, a course with a run of two places, the library with one example."""
     news_index = NewsIndexPageFactory(parent=home, title="Aktuelles", slug="aktuelles")

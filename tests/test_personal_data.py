@@ -14,15 +14,7 @@ from netzwerk.models import EventSubmission
 from praxisbeispiele.models import ExampleProposal
 from qualifizierung.models import Attendance, Registration, RegistrationStatus
 from qualifizierung.registration import register
-from tests.test_praxisbeispiele import LibraryPageFactory, make_example
-from tests.test_qualifizierung_support import (  # noqa: F401 (fixtures)
-    committed,
-    fresh_cache,
-    in_days,
-    make_course,
-    make_run,
-    programme,
-)
+from tests.factories import LibraryPageFactory, in_days, make_course, make_example, make_run
 
 ANNA = "anna.beispiel@verein.example"
 BERT = "bert.muster@feuerwehr.example"
@@ -36,7 +28,7 @@ def dumped(data):
 
 
 @pytest.fixture
-def runs(programme):  # noqa: F811
+def runs(programme):
     course = make_course(programme, "Vereinsrecht kompakt")
     full = make_run(course, "Vereinsrecht im Frühjahr", in_days(20), capacity=1)
     other = make_run(course, "Vereinsrecht im Herbst", in_days(60), capacity=5)
@@ -92,7 +84,7 @@ def test_course_export_holds_the_persons_registrations_and_attendance_and_nobody
     assert "Bert" not in dumped(rows) and "03632" not in dumped(rows)
 
 
-def test_deleting_a_course_participant_keeps_others_and_moves_the_waiting_list_up(runs, committed):  # noqa: F811
+def test_deleting_a_course_participant_keeps_others_and_moves_the_waiting_list_up(runs, committed):
     full, other = runs
     anna = committed(register, full.pk, name="Anna Beispiel", email=ANNA).registration
     bert = committed(register, full.pk, name="Bert Muster", email=BERT).registration

@@ -5,9 +5,7 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 
-import factory
 import pytest
-import wagtail_factories
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +18,6 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 
 from cms.models import (
     FieldOfEngagement,
-    FundingPurpose,
     Municipality,
     NavigationItem,
     Organisation,
@@ -28,55 +25,18 @@ from cms.models import (
 )
 from home.models import HomePage
 from praxisbeispiele.models import LibraryPage, PracticeExamplePage
-from tests.factories import ContactPersonFactory, HomePageFactory
+from tests.factories import (
+    ContactPersonFactory,
+    HomePageFactory,
+    LibraryPageFactory,
+    make_example,
+)
 
 SPORT = "sport"
 FIRE = "feuerwehr-brand-und-katastrophenschutz"
 CULTURE = "kultur-und-musik"
 FAMILIES = "familien"
 CHILDREN = "kinder-und-jugendliche"
-
-
-class LibraryPageFactory(wagtail_factories.PageFactory):
-    title = "Praxisbeispiele"
-    slug = "praxisbeispiele"
-    intro = "Gute Beispiele aus dem Kreis."
-
-    class Meta:
-        model = LibraryPage
-
-
-class PracticeExamplePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Praxisbeispiel {n}")
-    summary = "Ein Verein hat etwas ausprobiert, das anderen hilft."
-
-    class Meta:
-        model = PracticeExamplePage
-
-
-def make_example(
-    library, title, *, fields=(), groups=(), town=None, kind=None, purposes=(), tags=(), days_ago=1, **extra
-):
-    """A published example with the given classification; returns it fresh from the database."""
-    organisation = None
-    if kind:
-        organisation = Organisation.objects.create(name=f"Organisation von {title}", kind=kind)
-    page = PracticeExamplePageFactory(
-        parent=library,
-        title=title,
-        municipality=Municipality.objects.get(slug=town) if town else None,
-        organisation=organisation,
-        **extra,
-    )
-    page.fields_of_engagement.set(FieldOfEngagement.objects.filter(slug__in=fields))
-    page.target_groups.set(TargetGroup.objects.filter(slug__in=groups))
-    page.funding_purposes.set(FundingPurpose.objects.filter(code__in=purposes))
-    if tags:
-        page.tags.add(*tags)
-    page.save_revision().publish()
-    when = timezone.now() - timedelta(days=days_ago)
-    PracticeExamplePage.objects.filter(pk=page.pk).update(first_published_at=when, last_published_at=when)
-    return PracticeExamplePage.objects.get(pk=page.pk)
 
 
 def make_many(library, count, start=0):

@@ -20,7 +20,7 @@ from wagtail.models import WorkflowState
 from cms.forms import plain_text
 from cms.privacy import purge_expired, registered_policies
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
-from tests.test_praxisbeispiele import LibraryPageFactory, make_example
+from tests.factories import LibraryPageFactory, make_example
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests import public_forms
 from tests.public_forms import FORMS, assert_german_error, form_body, main_text
-
-demo, web = public_forms.demo, public_forms.web  # the module's fixtures
 
 pytestmark = pytest.mark.django_db
 

@@ -28,16 +28,9 @@ from qualifizierung.models import (
     CourseRunPage,
     Registration,
 )
-from tests import test_qualifizierung_support as support
-from tests.factories import HomePageFactory
-from tests.test_qualifizierung_support import in_days, make_course, make_run
+from tests.factories import HomePageFactory, in_days, make_course, make_run
 
 # Fixtures shared with the other course test modules.
-citizen = support.citizen
-committed = support.committed
-fresh_cache = support.fresh_cache
-places = support.places
-programme = support.programme
 
 
 def json_ld_blocks(html):

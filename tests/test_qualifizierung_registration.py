@@ -12,18 +12,12 @@ from django.utils import timezone
 
 from qualifizierung import registration as service
 from qualifizierung.models import Registration, RegistrationStatus
-from tests import test_qualifizierung_support as support
-from tests.test_qualifizierung_support import cancel_run, in_days, make_course, make_run
+from tests.factories import cancel_run, in_days, make_course, make_run
 
 pytestmark = pytest.mark.django_db
 
 
 # Fixtures shared with the other course test modules.
-citizen = support.citizen
-committed = support.committed
-fresh_cache = support.fresh_cache
-places = support.places
-programme = support.programme
 
 
 def form(**overrides):

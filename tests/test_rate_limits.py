@@ -5,10 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests import public_forms
 from tests.public_forms import FORMS, form_body, main_text
-
-demo, web = public_forms.demo, public_forms.web  # the module's fixtures
 
 pytestmark = pytest.mark.django_db
 

@@ -49,13 +49,28 @@ PostgresOperations.sql_flush = _flush_by_delete(PostgresOperations.sql_flush)
 FROZEN_NOW = datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def frozen_clock():
-    """Moves the clock to FROZEN_NOW for the whole session, before any fixture (module- and session-scoped
-    ones such as the seeded demo site included). The live server of the browser tests runs in a thread of
-    this process and sees the same clock; Chromium keeps its own."""
-    with time_machine.travel(FROZEN_NOW, tick=True) as traveller:
-        yield traveller
+_travel = time_machine.travel(FROZEN_NOW, tick=True)
+_COORDINATES = pytest.StashKey()
+
+
+def pytest_configure(config):
+    """The clock moves before collection, so that dates computed when a test module is imported (module
+    constants such as `DAY = timezone.localdate() + timedelta(days=21)`) agree with the tests' today, and
+    before any fixture (module- and session-scoped ones such as the seeded demo site included). The live
+    server of the browser tests runs in a thread of this process and sees the same clock; Chromium's own
+    clock is set from it per browser context (tests/browser/conftest.py)."""
+    config.stash[_COORDINATES] = _travel.start()
+
+
+def pytest_unconfigure(config):
+    if _COORDINATES in config.stash:
+        _travel.stop()
+
+
+@pytest.fixture(scope="session")
+def frozen_clock(pytestconfig):
+    """time-machine's coordinates of the frozen clock (`.shift()`, `.move_to()` for a test that travels)."""
+    return pytestconfig.stash[_COORDINATES]
 
 
 @pytest.fixture

@@ -590,26 +590,27 @@ def test_people_who_may_not_create_events_cannot_import(client, calendar_page, p
     assert Venue.objects.count() == 0
 
 
-# A self-signed certificate for 127.0.0.1 (valid for 100 years), made with
-# openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500 \
-#     -subj "/CN=Partnerkalender Test" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost"
+# A self-signed certificate for 127.0.0.1, valid from 2000 to 2099 (whatever the system clock says: OpenSSL
+# checks it against the real clock, not the frozen one of the tests), made with
+# faketime '2000-01-01 00:00:00' openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+#     -days 36500 -subj "/CN=Partnerkalender Test" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost"
 TEST_CERT = """-----BEGIN CERTIFICATE-----
-MIIBsjCCAVegAwIBAgIUfxhEAFXmN61H5oPgEB5Y2AyzlbQwCgYIKoZIzj0EAwIw
-HzEdMBsGA1UEAwwUUGFydG5lcmthbGVuZGVyIFRlc3QwIBcNMjYxMTI1MDc0MjE3
-WhgPMjEyNjExMDEwNzQyMTdaMB8xHTAbBgNVBAMMFFBhcnRuZXJrYWxlbmRlciBU
-ZXN0MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE19gxSAtRcK4Q+dX30hmAl1yH
-DfSDGM2JlzKA1ranmm+Nxyrdx4ruAgntQjb85BIdy94rXiGYcoTpEyesebawE6Nv
-MG0wHQYDVR0OBBYEFPvTuDtSQ6yVuWBpDtFJ6+xkNflKMB8GA1UdIwQYMBaAFPvT
-uDtSQ6yVuWBpDtFJ6+xkNflKMA8GA1UdEwEB/wQFMAMBAf8wGgYDVR0RBBMwEYcE
-fwAAAYIJbG9jYWxob3N0MAoGCCqGSM49BAMCA0kAMEYCIQDh0EOja4mtAanh8QYZ
-T1WnAhQe6E+CePC2VBz8a52LOgIhANBZ0VSHxLBG51eS4x8hehNjj4IEftg3TQld
-7pIPjlsT
+MIIBsDCCAVegAwIBAgIUU3Uo4AOrX/rhqcm3I62FrQpN4SkwCgYIKoZIzj0EAwIw
+HzEdMBsGA1UEAwwUUGFydG5lcmthbGVuZGVyIFRlc3QwIBcNMDAwMTAxMDAwMDAw
+WhgPMjA5OTEyMDcwMDAwMDBaMB8xHTAbBgNVBAMMFFBhcnRuZXJrYWxlbmRlciBU
+ZXN0MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEWEclQLa/yIgwK2SCbOcAefQC
+8FWSBYg4lV7n9h2zoJmfJhqLyKthlNs00Zo6tjzxn27J3t7iezJh5W81tKBglaNv
+MG0wHQYDVR0OBBYEFAkfIfWSH+JKn9MoXRUYr2FlWkQ1MB8GA1UdIwQYMBaAFAkf
+IfWSH+JKn9MoXRUYr2FlWkQ1MA8GA1UdEwEB/wQFMAMBAf8wGgYDVR0RBBMwEYcE
+fwAAAYIJbG9jYWxob3N0MAoGCCqGSM49BAMCA0cAMEQCICMzEsFakYLVkusOQfK9
+l3hSIvTyXUF98Q4DXYrsUO4JAiADYhuC/G/611mX+4CeoidlC6O9KUbBNsmqnp6o
+P7ulJA==
 -----END CERTIFICATE-----
 """
 TEST_KEY = """-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg5xicSUh1EITupd/V
-EjoSrHCEmukjq1fwhPAJ0wvfK8WhRANCAATX2DFIC1FwrhD51ffSGYCXXIcN9IMY
-zYmXMoDWtqeab43HKt3Hiu4CCe1CNvzkEh3L3iteIZhyhOkTJ6x5trAT
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgFsYn03NyWBnewT2Z
+tBdd4N1i/JJC9/Zgxk2xNjE9Z9OhRANCAARYRyVAtr/IiDArZIJs5wB59ALwVZIF
+iDiVXuf2HbOgmZ8mGovIq2GU2zTRmjq2PPGfbsne3uJ7MmHlbzW0oGCV
 -----END PRIVATE KEY-----
 """
 

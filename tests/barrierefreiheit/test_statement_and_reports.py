@@ -41,7 +41,7 @@ from home.models import ContentPage, HomePage
 from tests.factories import ContactPersonFactory, ContentPageFactory
 
 DEMO_VIDEO = (
-    Path(__file__).resolve().parent.parent / "barrierefreiheit" / "demo" / "gebaerdensprache-platzhalter.mp4"
+    Path(__file__).resolve().parents[2] / "barrierefreiheit" / "demo" / "gebaerdensprache-platzhalter.mp4"
 )
 ENFORCEMENT_URL = "https://tlmb-thueringen.de/themen/barrierefreiheit/landesdurchsetzungsstelle"
 REPORT_PATH = "/barrierefreiheit/barriere-melden/"

@@ -24,8 +24,8 @@ from netzwerk.models import DateException, EventPage, EventSubmission
 from praxisbeispiele.models import ExampleProposal
 from qualifizierung.models import Attendance, CourseRunPage, RegistrationStatus
 from tests.browser.support import follow_frozen_clock
-from tests.test_netzwerk_submissions import submission_data
-from tests.test_praxisbeispiele_proposals import proposal_data
+from tests.netzwerk.test_submissions import submission_data
+from tests.praxisbeispiele.test_proposals import proposal_data
 
 pytestmark = pytest.mark.browser
 

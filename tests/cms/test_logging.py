@@ -12,7 +12,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from cms.logging import MaskPersonalData, mask
 from qualifizierung.registration import register
 from tests.factories import in_days, make_course, make_run
-from tests.test_netzwerk_submissions import submission_data, submit
+from tests.netzwerk.test_submissions import submission_data, submit
 
 ADDRESS = "anna.beispiel@verein.example"
 
@@ -33,7 +33,7 @@ class RefusingBackend(BaseEmailBackend):
 @pytest.fixture
 def log_output(settings):
     """What the configured (masked) root handler writes, captured in memory."""
-    settings.EMAIL_BACKEND = "tests.test_logging.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.cms.test_logging.RefusingBackend"
     handlers = [
         handler
         for handler in logging.getLogger().handlers

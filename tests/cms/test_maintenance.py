@@ -16,7 +16,7 @@ from django.db.utils import OperationalError
 
 from tests.factories import NewsPageFactory
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 MAINTENANCE_TEXT = "Die Website ist vorübergehend nicht erreichbar"
 LEAKS = ("Traceback", "OperationalError", "psycopg", "sqlite", "connection", "Exception")
 CSRF_SECRET = "a" * 32  # a well-formed CSRF cookie value; the form field repeats it

@@ -34,7 +34,7 @@ import psycopg
 import pytest
 import redis
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 PG_URL = os.environ.get("MULTI_INSTANCE_PG", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("MULTI_INSTANCE_REDIS", "redis://127.0.0.1:6379/0")
 STATIC_ROOT = Path(os.environ.get("MULTI_INSTANCE_STATIC", "/tmp/ehrenamt-multi-instance-static"))

@@ -1,6 +1,6 @@
 """What every public form shares (cms.public_forms, templates/components/): the form page with its CSRF
 token, hidden honeypot and privacy link; the honeypot and a missing consent answer 400 in German and store
-nothing; other methods than GET and POST get 405. Rate limits: tests/test_rate_limits.py."""
+nothing; other methods than GET and POST get 405. Rate limits: tests/cms/test_rate_limits.py."""
 
 import re
 

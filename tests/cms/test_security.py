@@ -23,7 +23,7 @@ from cms.blocks import VideoBlock, VideoStructValue
 from cms.privacy import purge_expired, registered_policies
 from home.models import NewsIndexPage, NewsPage
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 STRONG_PASSWORD = "Feldweg-Kyffhäuser-2026!"
 
 

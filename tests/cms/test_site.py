@@ -22,7 +22,7 @@ from cms.models import NavigationItem, SiteConfiguration
 from home.models import ContentPage, NewsPage
 from tests.factories import ContentPageFactory, NewsPageFactory
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 FOOTER_LABELS = [
     "Impressum",
     "Datenschutz",

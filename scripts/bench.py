@@ -292,7 +292,12 @@ class gunicorn:
         if control_socket_option():
             command.append("--no-control-socket")  # keep off the shared ~/.gunicorn/gunicorn.ctl
         self.process = subprocess.Popen(
-            command, cwd=BASE, env={"GUNICORN_ACCESS_LOG": "", **self.env}, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            cwd=BASE,
+            env={"GUNICORN_ACCESS_LOG": "", **self.env},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             self.wait_until_ready()

@@ -1,11 +1,26 @@
-"""Shared fixtures: a site whose root is our HomePage, and the seeded demo site."""
+"""Shared fixtures: a frozen clock, a site whose root is our HomePage, the seeded demo site, the calendar and
+the course programme with their vocabularies, and the demo site with its public forms (tests/public_forms.py).
+
+Builders and factories live in tests/factories.py; no test module imports fixtures from another."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
+from django.test import Client
 from wagtail.models import Page, Site
 
-from tests.factories import HomePageFactory, NewsIndexPageFactory
+from tests.factories import (
+    CalendarPageFactory,
+    CourseProgrammePageFactory,
+    HomePageFactory,
+    NewsIndexPageFactory,
+)
 
 
 def _flush_by_delete(original):
@@ -24,6 +39,44 @@ def _flush_by_delete(original):
 
 
 PostgresOperations.sql_flush = _flush_by_delete(PostgresOperations.sql_flush)
+
+# --- the clock ----------------------------------------------------------------------------------------
+
+# Every test runs on this morning in Berlin, whatever the system clock says: events on fixed dates stay
+# "upcoming", relative dates ("in 30 Tagen") stay on the same weekday, and the seeded demo site is the
+# same on every run. The clock ticks on from there (durations, timeouts and rate-limit windows keep
+# working); a whole run takes far less than the 15 hours left to midnight.
+FROZEN_NOW = datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+_travel = time_machine.travel(FROZEN_NOW, tick=True)
+_COORDINATES = pytest.StashKey()
+
+
+def pytest_configure(config):
+    """The clock moves before collection, so that dates computed when a test module is imported (module
+    constants such as `DAY = timezone.localdate() + timedelta(days=21)`) agree with the tests' today, and
+    before any fixture (module- and session-scoped ones such as the seeded demo site included). The live
+    server of the browser tests runs in a thread of this process and sees the same clock; Chromium's own
+    clock is set from it per browser context (tests/browser/conftest.py)."""
+    config.stash[_COORDINATES] = _travel.start()
+
+
+def pytest_unconfigure(config):
+    if _COORDINATES in config.stash:
+        _travel.stop()
+
+
+@pytest.fixture(scope="session")
+def frozen_clock(pytestconfig):
+    """time-machine's coordinates of the frozen clock (`.shift()`, `.move_to()` for a test that travels)."""
+    return pytestconfig.stash[_COORDINATES]
+
+
+@pytest.fixture
+def frozen_today() -> date:
+    """The frozen today (Europe/Berlin); build dates relative to it."""
+    return FROZEN_NOW.date()
 
 
 @pytest.fixture
@@ -50,3 +103,147 @@ def seeded(db):
     """The full demo content as `manage.py seed_demo` creates it."""
     call_command("seed_demo", verbosity=0)
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts and ends with an empty cache (the local-memory cache outlives a test's database)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# --- netzwerk -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def calendar_page(home):
+    """The calendar below the home page, published with a revision."""
+    page = CalendarPageFactory(parent=home)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def vocab(db):
+    """Categories, target groups, municipalities (from the migration), an organiser and two venues."""
+    from cms.models import Municipality, Organisation, TargetGroup, Venue
+    from netzwerk.models import EventCategory
+
+    artern = Municipality.objects.get(slug="artern")
+    greussen = Municipality.objects.get(slug="greussen")
+    return {
+        "stammtisch": EventCategory.objects.create(name="Stammtisch und Austausch", slug="stammtisch"),
+        "fest": EventCategory.objects.create(name="Fest und Feier", slug="fest"),
+        "vorstaende": TargetGroup.objects.get(slug="vereinsvorstaende"),
+        "familien": TargetGroup.objects.get(slug="familien"),
+        "artern": artern,
+        "greussen": greussen,
+        "agentur": Organisation.objects.create(name="Ehrenamtsagentur des Kyffhäuserkreises"),
+        "feuerwehr": Organisation.objects.create(name="Feuerwehrverein Greußen e. V."),
+        "buergerhaus": Venue.objects.create(
+            name="Bürgerhaus Artern",
+            street="Gartenstraße 12",
+            postcode="06556",
+            town="Artern",
+            municipality=artern,
+            step_free_access=True,
+            hearing_loop=True,
+        ),
+        "vereinsheim": Venue.objects.create(
+            name="Vereinsheim Greußen",
+            street="Sportplatzweg 1",
+            postcode="99718",
+            town="Greußen",
+            municipality=greussen,
+        ),
+    }
+
+
+# --- qualifizierung -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def programme(home):
+    page = CourseProgrammePageFactory(parent=home)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def places(db):
+    from cms.models import FieldOfEngagement, Municipality, TargetGroup, Venue
+
+    artern = Municipality.objects.get(slug="artern")
+    greussen = Municipality.objects.get(slug="greussen")
+    return {
+        "artern": artern,
+        "greussen": greussen,
+        "buergerhaus": Venue.objects.create(
+            name="Bürgerhaus Artern",
+            street="Gartenstraße 12",
+            postcode="06556",
+            town="Artern",
+            municipality=artern,
+        ),
+        "vereinsheim": Venue.objects.create(
+            name="Vereinsheim Greußen",
+            street="Sportplatzweg 1",
+            postcode="99718",
+            town="Greußen",
+            municipality=greussen,
+        ),
+        "sport": FieldOfEngagement.objects.get(slug="sport"),
+        "hospiz": FieldOfEngagement.objects.get(slug="hospiz"),
+        "vorstaende": TargetGroup.objects.get(slug="vereinsvorstaende"),
+        "familien": TargetGroup.objects.get(slug="familien"),
+    }
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Calls a function and runs what it left for after the commit (e-mails), as a real request would."""
+
+    def call(func, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return func(*args, **kwargs)
+
+    return call
+
+
+@pytest.fixture
+def citizen(client, committed):
+    """The test client whose POSTs run their after-commit work (e-mails)."""
+
+    class Citizen:
+        def get(self, *args, **kwargs):
+            return client.get(*args, **kwargs)
+
+        def post(self, *args, **kwargs):
+            return committed(client.post, *args, **kwargs)
+
+    return Citizen()
+
+
+# --- the demo site with its public forms (bad input, rate and request limits) -------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content, seeded once for the module and rolled back after it (see tests/public_forms.py)."""
+    from tests.public_forms import seed_demo_site
+
+    cache.clear()
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed_demo_site()
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+@pytest.fixture
+def web(demo, db, settings):
+    settings.COURSE_REGISTRATIONS_PER_HOUR = 10**6
+    settings.NETZWERK_SUBMISSIONS_PER_HOUR = 10**6
+    settings.PRAXIS_PROPOSALS_PER_HOUR = 10**6
+    settings.BARRIER_REPORTS_PER_HOUR = 10**6
+    return Client()

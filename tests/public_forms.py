@@ -6,11 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import quote
 
-import pytest
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
-from django.test import Client
 
 # --- what a German error page is ---------------------------------------------------------------------
 
@@ -53,50 +49,37 @@ class Site:
     library_vocab: dict = field(default_factory=dict)
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo content, seeded once for the module and rolled back after it."""
+def seed_demo_site() -> Site:
+    """Seeds the demo content (inside the caller's transaction) and notes what the tests need of it; the
+    module-scoped `demo` fixture in tests/conftest.py rolls it back after the module."""
     from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
     from netzwerk.models import EventCategory, EventPage
     from qualifizierung.models import CourseRunPage
 
-    cache.clear()
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", verbosity=0)
-        site = Site()
-        site.event = EventPage.objects.live().order_by("path").first().url
-        site.run = next(r for r in CourseRunPage.objects.live().order_by("path") if not r.closed_reason())
-        municipalities = set(Municipality.objects.values_list("slug", flat=True))
-        target_groups = set(TargetGroup.objects.values_list("slug", flat=True))
-        site.calendar_vocab = {
-            "kategorie": set(EventCategory.objects.values_list("slug", flat=True)),
-            "zielgruppe": target_groups,
-            "gemeinde": municipalities,
-            "veranstalter": {
-                str(pk) for pk in Organisation.objects.filter(events__live=True).values_list("pk", flat=True)
-            },
-        }
-        site.catalogue_vocab = {
-            "thema": set(FieldOfEngagement.objects.values_list("slug", flat=True)),
-            "zielgruppe": target_groups,
-            "gemeinde": municipalities,
-        }
-        site.library_vocab = {
-            "ebene": {"1", "2", "3"},
-            "organisationsart": set(Organisation.Kind.values),
-        }
-        yield site
-        transaction.set_rollback(True)
-    cache.clear()
-
-
-@pytest.fixture
-def web(demo, db, settings):
-    settings.COURSE_REGISTRATIONS_PER_HOUR = 10**6
-    settings.NETZWERK_SUBMISSIONS_PER_HOUR = 10**6
-    settings.PRAXIS_PROPOSALS_PER_HOUR = 10**6
-    settings.BARRIER_REPORTS_PER_HOUR = 10**6
-    return Client()
+    call_command("seed_demo", verbosity=0)
+    site = Site()
+    site.event = EventPage.objects.live().order_by("path").first().url
+    site.run = next(r for r in CourseRunPage.objects.live().order_by("path") if not r.closed_reason())
+    municipalities = set(Municipality.objects.values_list("slug", flat=True))
+    target_groups = set(TargetGroup.objects.values_list("slug", flat=True))
+    site.calendar_vocab = {
+        "kategorie": set(EventCategory.objects.values_list("slug", flat=True)),
+        "zielgruppe": target_groups,
+        "gemeinde": municipalities,
+        "veranstalter": {
+            str(pk) for pk in Organisation.objects.filter(events__live=True).values_list("pk", flat=True)
+        },
+    }
+    site.catalogue_vocab = {
+        "thema": set(FieldOfEngagement.objects.values_list("slug", flat=True)),
+        "zielgruppe": target_groups,
+        "gemeinde": municipalities,
+    }
+    site.library_vocab = {
+        "ebene": {"1", "2", "3"},
+        "organisationsart": set(Organisation.Kind.values),
+    }
+    return site
 
 
 # --- listings ----------------------------------------------------------------------------------------

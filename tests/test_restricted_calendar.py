@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
-from netzwerk.models import Occurrence
+from termine.models import Occurrence
 from tests.netzwerk_factories import berlin, calendar_page, event, single, vocab  # noqa: F401
 
 NOW = berlin(2027, 3, 10, 12)

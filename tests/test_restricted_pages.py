@@ -9,9 +9,10 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from home.models import NewsPage
-from netzwerk.models import EventPage, Occurrence
+from netzwerk.models import EventPage
 from praxisbeispiele.models import PracticeExamplePage
 from qualifizierung.models import CourseRunPage
+from termine.models import Occurrence
 
 pytestmark = pytest.mark.django_db
 

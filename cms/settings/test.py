@@ -8,7 +8,7 @@ SECRET_KEY = "nur-fuer-tests"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# The mail queue is off in tests (mails land in mail.outbox at once); tests/test_mail_queue.py turns it on.
+# The mail queue is off in tests (mails land in mail.outbox at once); tests/cms/test_mail_queue.py turns it on.
 EMAIL_QUEUE = False
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SEED_DEMO_ADMIN = True
@@ -24,7 +24,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# The page cache is off in the suite (tests share one local-memory cache); tests/test_page_cache.py
+# The page cache is off in the suite (tests share one local-memory cache); tests/cms/test_page_cache.py
 # switches it on with override_settings.
 PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_CLOCK_MARGIN_MS = 0

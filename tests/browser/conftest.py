@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connections
 from wagtail.models import Page
 
-from tests.browser.support import PHONE
+from tests.browser.support import PHONE, follow_frozen_clock
 from tests.seed_snapshot import seed_demo_once
 
 # Playwright's sync API keeps an event loop running; Django refuses database access under a running loop
@@ -83,6 +83,7 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback):
 def context(browser):
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
+    follow_frozen_clock(context)
     yield context
     context.close()
 
@@ -96,5 +97,6 @@ def page(context):
 def phone_page(browser):
     context = browser.new_context(locale="de-DE", viewport=PHONE, is_mobile=True, has_touch=True)
     context.set_default_timeout(10_000)
+    follow_frozen_clock(context)
     yield context.new_page()
     context.close()

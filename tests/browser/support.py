@@ -1,5 +1,6 @@
 """Helpers for the browser tests: the page types of the demo site and the axe-core audit."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -53,3 +54,9 @@ def describe_violations(violations):
 def assert_no_axe_violations(page):
     violations = axe_violations(page)
     assert violations == [], f"axe-core found violations on {page.url}:\n{describe_violations(violations)}"
+
+
+def follow_frozen_clock(context):
+    """Chromium keeps its own clock; its pages get the frozen time of the server and the tests instead
+    (tests/conftest.py), so that date pickers and scripts agree with them whatever the system clock says."""
+    context.clock.set_system_time(datetime.now(UTC))

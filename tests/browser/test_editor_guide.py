@@ -24,8 +24,9 @@ from netzwerk.models import EventPage, EventSubmission
 from praxisbeispiele.models import ExampleProposal
 from qualifizierung.models import Attendance, CourseRunPage, RegistrationStatus
 from termine.models import DateException
-from tests.test_netzwerk_submissions import submission_data
-from tests.test_praxisbeispiele_proposals import proposal_data
+from tests.browser.support import follow_frozen_clock
+from tests.netzwerk.test_submissions import submission_data
+from tests.praxisbeispiele.test_proposals import proposal_data
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +39,7 @@ def admin(site, browser):
     """A logged-in admin in a 1280×800 window; returns (page, base URL)."""
     context = browser.new_context(locale="de-DE", viewport=VIEWPORT, reduced_motion="reduce")
     context.set_default_timeout(15_000)
+    follow_frozen_clock(context)
     page = context.new_page()
     page.goto(site + "/admin/login/")
     page.fill("#id_username", ADMIN[0])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_privacy import reading_addresses
+from tests.cms.test_no_cookies import reading_addresses
 
 pytestmark = pytest.mark.browser
 

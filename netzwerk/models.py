@@ -22,9 +22,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.blocks import ContentBlocks
 from cms.models import BasePage, Term, Venue
 from netzwerk import dates
+from netzwerk.blocks import EventDescriptionBlocks
 
 MAX_COUNT = 500
 
@@ -567,7 +567,7 @@ class EventPage(RoutablePageMixin, DatedPageMixin, BasePage):
         help_text="Ein, zwei Sätze; erscheinen im Kalender, im RSS-Feed und im Abo.",
     )
     description = StreamField(
-        ContentBlocks(),
+        EventDescriptionBlocks(),
         verbose_name="Beschreibung",
         blank=True,
         help_text="Was erwartet die Gäste? Fügen Sie mit dem Plus-Zeichen Text, Bilder und mehr hinzu.",

@@ -24,9 +24,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.blocks import ContentBlocks
 from cms.models import BasePage, Venue
 from netzwerk.models import DATE_PANELS, AttendanceMode, DatedPageMixin, EventStatus, Occurrence
+from qualifizierung.blocks import CourseContentBlocks
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Text, Überschriften, Aufklappbereiche und mehr hinzu."
 
@@ -108,7 +108,7 @@ class CoursePage(DirectChildRouteMixin, BasePage):
         help_text="Was die Teilnehmenden danach können. Jedes Ziel in eine eigene Zeile.",
     )
     content = StreamField(
-        ContentBlocks(),
+        CourseContentBlocks(),
         verbose_name="Inhalte",
         blank=True,
         help_text="Ablauf und Themen des Kurses. " + BODY_HELP,

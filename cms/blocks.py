@@ -1,4 +1,5 @@
-"""The one block vocabulary of the site. Every StreamField on every page type draws from here.
+"""The one block vocabulary of the site. Every page type builds its own block list from it (see
+content_blocks and ContentBlocks) plus the app blocks it needs, declared in that app's blocks.py.
 
 Block names are stored data: rename them only with a data migration.
 """
@@ -268,6 +269,14 @@ class DownloadsBlock(blocks.StructBlock):
 
 
 class ContactCardBlock(blocks.StructBlock):
+    def get_preview_value(self):
+        """The note plus the first person of the contact list: the preview shows a real card."""
+        from cms.models import ContactPerson  # late: blocks are imported while models load
+
+        return self.normalize(
+            {**self.meta.preview_value, "contact": ContactPerson.objects.order_by("pk").first()}
+        )
+
     contact = SnippetChooserBlock("cms.ContactPerson", label="Ansprechperson")
     note = blocks.CharBlock(
         label="Hinweis",
@@ -281,6 +290,7 @@ class ContactCardBlock(blocks.StructBlock):
         label = "Kontaktkarte"
         template = "blocks/contact_card.html"
         description = "Eine Ansprechperson aus der Kontaktliste mit Telefon und E-Mail."
+        preview_value = {"note": "Fragen zur Förderung beantwortet Ihnen gern:"}
 
 
 class CaptionedTableBlock(TableBlock):
@@ -373,36 +383,32 @@ class VideoBlock(blocks.StructBlock):
         }
 
 
-def app_content_blocks():
-    """Blocks that apps add to the vocabulary, named in the setting CONTENT_BLOCKS_FROM_APPS.
+def content_blocks():
+    """The shared vocabulary as fresh (name, block) pairs, in the order editors see them.
 
-    The setting lists (block name, dotted path of the block class), e.g.
-    ("upcoming_events", "netzwerk.blocks.UpcomingEventsBlock"). cms imports no app: the project's
-    settings name them. An app's block module is imported while models load, so it must not import
-    models at module level (query them inside get_context, name snippets as "app.Model" strings).
+    Fresh instances on every call: no two page types share a block object, so a change to one page
+    type's list never touches another's (and its migration stays in that app).
     """
-    from django.conf import settings
-    from django.utils.module_loading import import_string
-
-    return [(name, import_string(path)()) for name, path in settings.CONTENT_BLOCKS_FROM_APPS]
+    return [
+        ("heading", HeadingBlock()),
+        ("paragraph", ParagraphBlock()),
+        ("image", ImageBlock()),
+        ("quote", QuoteBlock()),
+        ("call_to_action", CallToActionBlock()),
+        ("accordion", AccordionBlock()),
+        ("downloads", DownloadsBlock()),
+        ("contact", ContactCardBlock()),
+        ("table", CaptionedTableBlock()),
+        ("video", VideoBlock()),
+    ]
 
 
 class ContentBlocks(blocks.StreamBlock):
-    """The body of every content-bearing page: the blocks below plus those apps contribute."""
+    """Body text from the shared vocabulary; a page type adds the app blocks it needs as local_blocks.
+
+    Each page type declares its own list in its app's blocks.py, e.g.
+    ``ContentBlocks([("upcoming_events", UpcomingEventsBlock())])``. cms imports no app.
+    """
 
     def __init__(self, local_blocks=None, **kwargs):
-        super().__init__(local_blocks=[*(local_blocks or []), *app_content_blocks()], **kwargs)
-
-    heading = HeadingBlock()
-    paragraph = ParagraphBlock()
-    image = ImageBlock()
-    quote = QuoteBlock()
-    call_to_action = CallToActionBlock()
-    accordion = AccordionBlock()
-    downloads = DownloadsBlock()
-    contact = ContactCardBlock()
-    table = CaptionedTableBlock()
-    video = VideoBlock()
-
-    class Meta:
-        block_counts = {}
+        super().__init__(local_blocks=[*content_blocks(), *(local_blocks or [])], **kwargs)

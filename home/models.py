@@ -17,10 +17,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.blocks import RICH_TEXT_FEATURES, ContentBlocks, DownloadsBlock
+from cms.blocks import RICH_TEXT_FEATURES, DownloadsBlock
 from cms.content.pagination import paginate
 from cms.models import BasePage
 from cms.operations.errors import BadQuery
+from home.blocks import BeiratBlocks, FundingProgrammeBlocks, NewsBlocks, PageBodyBlocks
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Bausteine hinzu: Text, Überschrift, Bild, Downloads und mehr."
 IMAGE_HELP = (
@@ -88,7 +89,7 @@ class HomePage(BasePage):
     news_count = models.PositiveSmallIntegerField(
         "Anzahl Meldungen", default=3, help_text="So viele neue Meldungen zeigt die Startseite."
     )
-    body = StreamField(ContentBlocks(), verbose_name="Weitere Inhalte", blank=True, help_text=BODY_HELP)
+    body = StreamField(PageBodyBlocks(), verbose_name="Weitere Inhalte", blank=True, help_text=BODY_HELP)
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [
@@ -162,7 +163,7 @@ class ContentPage(BasePage):
     teaser = models.TextField(
         "Kurztext", max_length=300, blank=True, help_text="Erscheint in Listen und Suchtreffern."
     )
-    body = StreamField(ContentBlocks(), verbose_name="Inhalt", blank=True, help_text=BODY_HELP)
+    body = StreamField(PageBodyBlocks(), verbose_name="Inhalt", blank=True, help_text=BODY_HELP)
 
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
     content_panels = Page.content_panels + [FieldPanel("teaser"), FieldPanel("body")]
@@ -255,7 +256,7 @@ class NewsPage(BasePage):
         blank=True,
         help_text="Beschreiben Sie kurz, was zu sehen ist. Leer lassen, wenn das Bild nur schmückt.",
     )
-    body = StreamField(ContentBlocks(), verbose_name="Inhalt", help_text=BODY_HELP)
+    body = StreamField(NewsBlocks(), verbose_name="Inhalt", help_text=BODY_HELP)
     tags = ClusterTaggableManager(
         "Schlagwörter",
         through=NewsPageTag,
@@ -335,7 +336,7 @@ class BeiratPage(BasePage):
         blank=True,
         help_text="Wählen Sie die Ansprechpersonen der Ehrenamtsagentur aus der Kontaktliste.",
     )
-    body = StreamField(ContentBlocks(), verbose_name="Weitere Inhalte", blank=True, help_text=BODY_HELP)
+    body = StreamField(BeiratBlocks(), verbose_name="Weitere Inhalte", blank=True, help_text=BODY_HELP)
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [
@@ -419,7 +420,7 @@ class FundingProgrammePage(BasePage):
         blank=True,
         help_text="Letzter Tag, an dem ein Antrag eingehen kann. Die Seite zeigt dann „Frist endet in N Tagen“.",
     )
-    body = StreamField(ContentBlocks(), verbose_name="Beschreibung", blank=True, help_text=BODY_HELP)
+    body = StreamField(FundingProgrammeBlocks(), verbose_name="Beschreibung", blank=True, help_text=BODY_HELP)
     forms = StreamField(
         [("downloads", DownloadsBlock())],
         verbose_name="Antragsformulare",

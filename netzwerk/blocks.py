@@ -1,8 +1,11 @@
-"""The block "Nächste Termine" that editors put on any page (added to ContentBlocks by the setting
-CONTENT_BLOCKS_FROM_APPS). Imported while models load: no model imports at module level."""
+"""The calendar's blocks ("Nächste Termine", the feed addresses) and the block list of an event
+description. Other apps' page types add these blocks to their own lists. Imported while models load:
+no model imports at module level."""
 
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from cms.blocks import ContentBlocks
 
 
 class UpcomingEventsValue(blocks.StructValue):
@@ -103,3 +106,10 @@ class SubscriptionLinksBlock(blocks.StructBlock):
         value_class = SubscriptionLinksValue
         description = "Die Abo-Adressen des Kalenders (https und webcal), immer aktuell von der Website."
         preview_value = {"intro": "Diese Adresse tragen Sie in Ihr Kalenderprogramm ein:"}
+
+
+class EventDescriptionBlocks(ContentBlocks):
+    """An event description: the shared vocabulary plus further dates; no courses, no library queries."""
+
+    def __init__(self, **kwargs):
+        super().__init__([("upcoming_events", UpcomingEventsBlock())], **kwargs)

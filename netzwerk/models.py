@@ -16,8 +16,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import ContentBlocks
 from cms.models import BasePage, Term
+from netzwerk.blocks import EventDescriptionBlocks
 from netzwerk.structured_data import event_json_ld
 from termine.entries import CalendarEntry
 from termine.models import (  # noqa: F401 (names other modules of netzwerk import from here)
@@ -51,7 +51,7 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         help_text="Ein, zwei Sätze; erscheinen im Kalender, im RSS-Feed und im Abo.",
     )
     description = StreamField(
-        ContentBlocks(),
+        EventDescriptionBlocks(),
         verbose_name="Beschreibung",
         blank=True,
         help_text="Was erwartet die Gäste? Fügen Sie mit dem Plus-Zeichen Text, Bilder und mehr hinzu.",

@@ -171,6 +171,7 @@ class PracticeExamplesBlock(blocks.StructBlock):
 
 
 class LibraryBlocks(ContentBlocks):
-    """The body of the library page: the common vocabulary plus the saved query block."""
+    """The body of the library page: the shared vocabulary plus the saved query "Praxisbeispiele"."""
 
-    practice_examples = PracticeExamplesBlock()
+    def __init__(self, **kwargs):
+        super().__init__([("practice_examples", PracticeExamplesBlock())], **kwargs)

@@ -1,8 +1,11 @@
-"""The block "Nächste Kurse" that editors put on any page (added to ContentBlocks by the setting
-CONTENT_BLOCKS_FROM_APPS). Imported while models load: no model imports at module level."""
+"""The block "Nächste Kurse" (other apps' page types add it to their lists) and the block list of a
+course description. Imported while models load: no model imports at module level."""
 
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from cms.blocks import ContentBlocks
+from praxisbeispiele.blocks import PracticeExamplesBlock
 
 
 class UpcomingCoursesValue(blocks.StructValue):
@@ -50,3 +53,10 @@ class UpcomingCoursesBlock(blocks.StructBlock):
         value_class = UpcomingCoursesValue
         description = "Die nächsten Kurstermine mit freien Plätzen aus dem Kursprogramm."
         preview_value = {"title": "Nächste Kurse", "count": 3}
+
+
+class CourseContentBlocks(ContentBlocks):
+    """A course description: the shared vocabulary plus good-practice examples; no event lists."""
+
+    def __init__(self, **kwargs):
+        super().__init__([("practice_examples", PracticeExamplesBlock())], **kwargs)

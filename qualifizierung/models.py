@@ -22,9 +22,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.blocks import ContentBlocks
 from cms.models import BasePage
 from cms.visibility import visible_pages
+from qualifizierung.blocks import CourseContentBlocks
 from qualifizierung.structured_data import course_json_ld, run_json_ld
 from termine.entries import CalendarEntry
 from termine.models import DATE_PANELS, AttendanceMode, Occurrence, PlacedDatedPageMixin
@@ -107,7 +107,7 @@ class CoursePage(DirectChildRouteMixin, BasePage):
         help_text="Was die Teilnehmenden danach können. Jedes Ziel in eine eigene Zeile.",
     )
     content = StreamField(
-        ContentBlocks(),
+        CourseContentBlocks(),
         verbose_name="Inhalte",
         blank=True,
         help_text="Ablauf und Themen des Kurses. " + BODY_HELP,

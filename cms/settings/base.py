@@ -412,15 +412,6 @@ MESSAGE_COOKIE_NAME = "messages"
 # seed_demo creates the demo admin account (dev and tests only).
 SEED_DEMO_ADMIN = False
 
-# Blocks that apps contribute to the one block vocabulary (cms.blocks.ContentBlocks), as
-# (block name, dotted path). Block names are stored data: never rename an entry casually.
-CONTENT_BLOCKS_FROM_APPS = [
-    ("upcoming_events", "netzwerk.blocks.UpcomingEventsBlock"),
-    ("calendar_subscription", "netzwerk.blocks.SubscriptionLinksBlock"),
-    ("upcoming_courses", "qualifizierung.blocks.UpcomingCoursesBlock"),
-    ("practice_examples", "praxisbeispiele.blocks.PracticeExamplesBlock"),
-]
-
 # Course programme (qualifizierung): personal data of a run is deleted this many days after its last
 # session; reminders go out this many days before the first; registrations per hour and connection.
 COURSE_DATA_RETENTION_DAYS = int(env("COURSE_DATA_RETENTION_DAYS", "180"))

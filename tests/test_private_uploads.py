@@ -109,6 +109,11 @@ def test_only_editors_with_permission_download_the_private_files(
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
 
+    # The draft page's header menu links to both files for this editor.
+    edit_html = client.get(reverse("wagtailadmin_pages:edit", args=[proposal.page_id])).content.decode()
+    assert f'href="{url}"' in edit_html
+    assert "Eingereichtes Foto herunterladen" in edit_html
+
     photo = client.get(_file_url(proposal, "photo"))
     assert photo.status_code == 200
     assert photo["Content-Type"] == "image/png"

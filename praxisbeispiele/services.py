@@ -163,6 +163,9 @@ def publish_proposal_files(page):
     proposal = ExampleProposal.objects.filter(page_id=page.pk).first()
     if proposal is None or not (proposal.photo or proposal.material):
         return 0
+    for field in (proposal.photo, proposal.material):
+        if field and not field.storage.exists(field.name):  # gone from the disk: publish without it
+            field.name = ""
     root = Collection.get_first_root_node()
     page = page.specific_class.objects.get(pk=page.pk)
     count = 0
@@ -186,9 +189,10 @@ def publish_proposal_files(page):
             ("downloads", {"title": "Materialien", "files": [{"document": document, "title": ""}]})
         )
         count += 1
-    revision = page.save_revision(changed=False, log_action=False, clean=False)
-    page.live_revision = revision
-    page.save(update_fields=["images", "materials", "live_revision"], clean=False)
+    if count:
+        revision = page.save_revision(changed=False, log_action=False, clean=False)
+        page.live_revision = revision
+        page.save(update_fields=["images", "materials", "live_revision"], clean=False)
     files = [proposal.photo.name, proposal.material.name]
     proposal.photo = proposal.material = ""
     proposal.photo_alt = ""

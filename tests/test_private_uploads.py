@@ -226,3 +226,19 @@ def test_deleting_purging_or_a_persons_deletion_removes_the_private_files(
     with django_capture_on_commit_callbacks(execute=True):
         page_deleted.page.delete()
     assert not any(path.exists() for path in files[page_deleted.pk])
+
+
+@pytest.mark.django_db
+def test_a_private_file_gone_from_the_disk_does_not_stop_publishing(
+    client,
+    library,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    proposal = _propose_with_files(client, library, django_capture_on_commit_callbacks)
+    _private_path(proposal.photo.name).unlink()
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal.page.get_latest_revision().publish()
+    assert Image.objects.count() == 0
+    assert Document.objects.count() == 1
+    page = PracticeExamplePage.objects.get(pk=proposal.page_id)
+    assert page.live and len(page.images) == 0 and len(page.materials) == 1

@@ -106,6 +106,19 @@ def person_data_urls():
     return [path("datenschutz/auskunft/", person_data, name="cms_person_data")]
 
 
+@hooks.register("register_admin_urls")
+def private_file_urls():
+    from cms.private_files import serve_private_file
+
+    return [
+        path(
+            "private-dateien/<slug:key>/<int:pk>/<slug:field>/",
+            serve_private_file,
+            name="cms_private_file",
+        )
+    ]
+
+
 @hooks.register("register_settings_menu_item")
 def person_data_menu_item():
     return PersonDataMenuItem(

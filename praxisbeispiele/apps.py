@@ -14,6 +14,17 @@ class PraxisbeispieleConfig(AppConfig):
 
         page_published.connect(signals.proposal_decided, dispatch_uid="praxis_proposal_published")
         workflow_rejected.connect(signals.proposal_rejected, dispatch_uid="praxis_proposal_rejected")
+        from django.db.models.signals import post_delete
+
+        from cms.private_files import register_private_files
+        from praxisbeispiele.models import PRIVATE_FILES_KEY, ExampleProposal, can_view_proposal_files
+
+        post_delete.connect(
+            signals.proposal_deleted, sender=ExampleProposal, dispatch_uid="praxis_proposal_files_deleted"
+        )
+        register_private_files(
+            PRIVATE_FILES_KEY, ExampleProposal, ["photo", "material"], can_view_proposal_files
+        )
         register_model_retention(
             "Kontaktdaten zu Vorschlägen für Praxisbeispiele",
             "praxisbeispiele.ExampleProposal",

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -35,6 +36,7 @@ from cms.content.leitbild import LEVELS
 from cms.content.pagination import paginate
 from cms.models import BasePage, FieldOfEngagement, FundingPurpose, Municipality, Organisation, TargetGroup
 from cms.operations.errors import BadQuery
+from cms.private_files import private_file_url, private_storage
 from cms.visibility import visible_pages
 from praxisbeispiele.blocks import LibraryBlocks, LinkBlock, StepsBlock
 
@@ -835,6 +837,29 @@ class ExampleProposal(models.Model):
         help_text="Wann die Redaktion veröffentlicht oder abgelehnt hat; ab dann läuft die Löschfrist.",
     )
 
+    # The uploads stay private (cms/private_files.py) until the editors publish the example; then they become
+    # an image and a document in the public collection and these files are deleted (praxisbeispiele/signals.py).
+    photo = models.FileField(
+        "Foto",
+        storage=private_storage,
+        upload_to="vorschlaege",
+        blank=True,
+        help_text="Das eingereichte Foto, nur für die Redaktion, bis das Beispiel veröffentlicht ist.",
+    )
+    photo_alt = models.CharField(
+        "Beschreibung des Fotos",
+        max_length=300,
+        blank=True,
+        help_text="Was auf dem Foto zu sehen ist (Alternativtext).",
+    )
+    material = models.FileField(
+        "Material",
+        storage=private_storage,
+        upload_to="vorschlaege",
+        blank=True,
+        help_text="Das eingereichte Material, nur für die Redaktion, bis das Beispiel veröffentlicht ist.",
+    )
+
     panels = [
         FieldPanel("page", read_only=True),
         FieldPanel("name", read_only=True),
@@ -857,3 +882,28 @@ class ExampleProposal(models.Model):
     def delete_after(self):
         days = settings.PRAXIS_PROPOSAL_RETENTION_DAYS
         return (self.decided_at or self.created_at) + timedelta(days=days)
+
+    def _file_link(self, field):
+        url = private_file_url(PRIVATE_FILES_KEY, self, field)
+        if not url:
+            return "–"
+        return format_html('<a href="{}">Herunterladen (nur für die Redaktion)</a>', url)
+
+    def get_photo_display(self):
+        return self._file_link("photo")
+
+    def get_material_display(self):
+        return self._file_link("material")
+
+
+PRIVATE_FILES_KEY = "praxis-vorschlag"
+
+
+def can_view_proposal_files(user, proposal):
+    """Editors who may change proposals, or edit or publish the draft page, may download its files."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.has_perm("praxisbeispiele.change_exampleproposal"):
+        return True
+    permissions = proposal.page.permissions_for_user(user)
+    return permissions.can_edit() or permissions.can_publish()

@@ -15,6 +15,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.forms.public import admin_url, editor_addresses, send_mails, start_workflow
 from cms.models import Organisation
+from cms.private_files import delete_private_files
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
 
 PROPOSAL_COLLECTION = "Eingereichte Vorschläge"
@@ -79,40 +80,9 @@ def _organisation(data, municipality):
 
 @transaction.atomic
 def create_draft(library, form):
-    """The draft example (never live) with its files, the proposer's data apart, and the workflow started."""
+    """The draft example (never live), the proposer's data and files apart, and the workflow started."""
     data = form.cleaned_data
-    collection = proposal_collection()
     slug = unique_child_slug(library, data["title"])
-    images = []
-    if data.get("image"):
-        upload = data["image"]
-        image = get_image_model()(title=f"Foto zum Vorschlag „{data['title']}“", collection=collection)
-        image.file.save(random_file_name(upload), File(upload), save=False)
-        if hasattr(image, "_set_image_file_metadata"):
-            image._set_image_file_metadata()
-        image.save()
-        images.append(
-            {
-                "type": "image",
-                "value": {"image": image.pk, "alt_text": data["image_alt"], "decorative": False},
-            }
-        )
-    materials = []
-    if data.get("material"):
-        upload = data["material"]
-        document = get_document_model()(
-            title=f"Material zum Vorschlag „{data['title']}“", collection=collection
-        )
-        document.file.save(random_file_name(upload), File(upload), save=False)
-        if hasattr(document, "_set_document_file_metadata"):
-            document._set_document_file_metadata()
-        document.save()
-        materials.append(
-            {
-                "type": "downloads",
-                "value": {"title": "Materialien", "files": [{"document": document.pk, "title": ""}]},
-            }
-        )
 
     municipality = data.get("municipality")
     levels = set(data.get("levels") or [])
@@ -133,16 +103,21 @@ def create_draft(library, form):
         level_network="3" in levels,
         municipality=municipality,
         organisation=_organisation(data, municipality),
-        images=images,
-        materials=materials,
     )
     page.fields_of_engagement = list(data.get("fields_of_engagement") or [])
     page.target_groups = list(data.get("target_groups") or [])
     library.add_child(instance=page)
     page.save_revision(log_action=True)
-    ExampleProposal.objects.create(
+    proposal = ExampleProposal(
         page=page, name=data["name"], email=data["email"], phone=data.get("phone", ""), consent=True
     )
+    # The files stay in private storage (no Image or Document yet) until the editors publish the example.
+    if data.get("image"):
+        proposal.photo.save(random_file_name(data["image"]), File(data["image"]), save=False)
+        proposal.photo_alt = data["image_alt"]
+    if data.get("material"):
+        proposal.material.save(random_file_name(data["material"]), File(data["material"]), save=False)
+    proposal.save()
     start_workflow(page, "der Vorschlag")
     proposal = page.proposal
     transaction.on_commit(lambda: notify(proposal))
@@ -179,3 +154,65 @@ def notify(proposal):
         )
     )
     send_mails(messages, f"zum Vorschlag {page.pk}")
+
+
+def publish_proposal_files(page):
+    """On publishing: the proposal's private files become an image and a document in the public (root)
+    collection, are attached to the page (a new revision, which becomes the live one) and leave the private
+    storage. Returns how many files were published."""
+    proposal = ExampleProposal.objects.filter(page_id=page.pk).first()
+    if proposal is None or not (proposal.photo or proposal.material):
+        return 0
+    for field in (proposal.photo, proposal.material):
+        if field and not field.storage.exists(field.name):  # gone from the disk: publish without it
+            field.name = ""
+    root = Collection.get_first_root_node()
+    page = page.specific_class.objects.get(pk=page.pk)
+    count = 0
+    if proposal.photo:
+        image = get_image_model()(title=f"Foto zum Praxisbeispiel „{page.title}“", collection=root)
+        with proposal.photo.open("rb") as source:
+            image.file.save(_public_name(proposal.photo.name), File(source), save=False)
+        if hasattr(image, "_set_image_file_metadata"):
+            image._set_image_file_metadata()
+        image.save()
+        page.images.append(("image", {"image": image, "alt_text": proposal.photo_alt, "decorative": False}))
+        count += 1
+    if proposal.material:
+        document = get_document_model()(title=f"Material zum Praxisbeispiel „{page.title}“", collection=root)
+        with proposal.material.open("rb") as source:
+            document.file.save(_public_name(proposal.material.name), File(source), save=False)
+        if hasattr(document, "_set_document_file_metadata"):
+            document._set_document_file_metadata()
+        document.save()
+        page.materials.append(
+            ("downloads", {"title": "Materialien", "files": [{"document": document, "title": ""}]})
+        )
+        count += 1
+    if count:
+        revision = page.save_revision(changed=False, log_action=False, clean=False)
+        page.live_revision = revision
+        page.save(update_fields=["images", "materials", "live_revision"], clean=False)
+    files = [proposal.photo.name, proposal.material.name]
+    proposal.photo = proposal.material = ""
+    proposal.photo_alt = ""
+    proposal.save(update_fields=["photo", "photo_alt", "material"])
+    transaction.on_commit(lambda: delete_private_files(files))
+    return count
+
+
+def _public_name(private_name):
+    """A fresh random name with the private file's extension (nothing from the title)."""
+    extension = private_name.rsplit(".", 1)[-1].lower()
+    return f"{secrets.token_hex(16)}.{extension}"
+
+
+def discard_proposal_files(proposal):
+    """On rejection: the private files are deleted and the fields emptied."""
+    files = [proposal.photo.name, proposal.material.name]
+    if not any(files):
+        return
+    proposal.photo = proposal.material = ""
+    proposal.photo_alt = ""
+    proposal.save(update_fields=["photo", "photo_alt", "material"])
+    transaction.on_commit(lambda: delete_private_files(files))

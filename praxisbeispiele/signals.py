@@ -1,16 +1,25 @@
 """The editors' decision on a proposal (publish or reject) starts the retention period of its contact data.
 
-On publishing, files uploaded with the proposal leave the non-public collection "Eingereichte Vorschläge",
-so that visitors can download the materials of the published example.
+On publishing, the files uploaded with the proposal leave the private storage (cms/private_files.py) and
+become an image and a document in the public collection, attached to the example; on rejection and when the
+proposal is deleted (also by the retention purge and a person's deletion request) the private files are
+deleted. Files of proposals made before the private storage lie in the collection "Eingereichte Vorschläge"
+and move to the root collection on publishing.
 """
 
+from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from cms.private_files import delete_private_files
 from praxisbeispiele.models import ExampleProposal
-from praxisbeispiele.services import PROPOSAL_COLLECTION
+from praxisbeispiele.services import (
+    PROPOSAL_COLLECTION,
+    discard_proposal_files,
+    publish_proposal_files,
+)
 
 
 def _mark_decided(page_id):
@@ -36,9 +45,20 @@ def _release_files(page):
 def proposal_decided(sender, instance, **kwargs):
     if sender.__name__ == "PracticeExamplePage" and _mark_decided(instance.pk):
         _release_files(instance)
+        publish_proposal_files(instance)
 
 
 def proposal_rejected(sender, instance, **kwargs):
     content_type = instance.content_type
     if content_type.app_label == "praxisbeispiele" and content_type.model == "practiceexamplepage":
         _mark_decided(int(instance.object_id))
+        proposal = ExampleProposal.objects.filter(page_id=int(instance.object_id)).first()
+        if proposal is not None:
+            discard_proposal_files(proposal)
+
+
+def proposal_deleted(sender, instance, **kwargs):
+    """post_delete of a proposal (one by one, by a cascade, by purge_expired or delete_person)."""
+    files = [instance.photo.name, instance.material.name]
+    if any(files):
+        transaction.on_commit(lambda: delete_private_files(files))

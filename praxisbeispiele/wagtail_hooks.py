@@ -15,6 +15,18 @@ class ExampleProposalViewSet(SnippetViewSet):
     list_display = ["page", "name", "email", "created_at", "decided_at"]
     search_fields = ["name", "email"]
     inspect_view_enabled = True
+    inspect_view_fields = [
+        "page",
+        "name",
+        "email",
+        "phone",
+        "consent",
+        "created_at",
+        "decided_at",
+        "photo",
+        "photo_alt",
+        "material",
+    ]
 
 
 register_snippet(ExampleProposalViewSet)
@@ -47,3 +59,29 @@ def waiting_proposals(request, limit):
         )
         for row in waiting
     ]
+
+
+# --- The draft page's header menu: download the proposal's private files (cms/private_files.py) ----------
+
+
+@hooks.register("register_page_header_buttons")
+def proposal_file_buttons(page, user, view_name, next_url=None):
+    from wagtail.admin.widgets import Button
+
+    from cms.private_files import private_file_url
+    from praxisbeispiele.models import PRIVATE_FILES_KEY, can_view_proposal_files
+
+    proposal = ExampleProposal.objects.filter(page_id=page.pk).select_related("page").first()
+    if proposal is None or not (proposal.photo or proposal.material):
+        return []
+    if not can_view_proposal_files(user, proposal):
+        return []
+    buttons = []
+    for field, label, priority in (
+        ("photo", "Eingereichtes Foto herunterladen", 80),
+        ("material", "Eingereichtes Material herunterladen", 81),
+    ):
+        url = private_file_url(PRIVATE_FILES_KEY, proposal, field)
+        if url:
+            buttons.append(Button(label, url, icon_name="download", priority=priority))
+    return buttons

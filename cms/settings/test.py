@@ -19,6 +19,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 elif env("TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DB_NAME")}
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "test-artifacts" / "private-media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

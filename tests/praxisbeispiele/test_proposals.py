@@ -157,12 +157,10 @@ def test_a_proposal_becomes_a_draft_in_moderation_and_everyone_is_told(
     confirmation = [m for m in ours if m.to == ["sandra@verein.example"]]
     assert len(confirmation) == 1
     assert "ist eingegangen" in confirmation[0].subject
-    # The uploaded material is stored as a document only logged-in editors can download.
-    document = Document.objects.get()
-    assert document.collection.name == "Eingereichte Vorschläge"
-    assert document.file.name.endswith(".pdf")
-    assert client.get(document.url).status_code in (302, 403)
-    assert page.materials[0].value["files"][0]["document"].pk == document.pk
+    # The uploaded material stays in private storage (no document yet) until the example is published.
+    assert Document.objects.count() == 0
+    assert proposal.material.name.endswith(".pdf")
+    assert len(page.materials) == 0
 
 
 @pytest.mark.django_db
@@ -176,9 +174,16 @@ def test_a_photo_and_an_odt_are_accepted_by_content(client, library, django_capt
             material=odt_file(),
         )
     assert response.status_code == 302
+    proposal = ExampleProposal.objects.get()
+    assert proposal.photo_alt == "Jugendliche am Löschfahrzeug"
+    assert proposal.photo.name.endswith(".png")
+    assert proposal.material.name.endswith(".odt")
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal.page.get_latest_revision().publish()
     page = PracticeExamplePage.objects.get()
     image_block = page.images[0].value
     assert image_block["alt_text"] == "Jugendliche am Löschfahrzeug"
+    assert image_block["image"].pk == Image.objects.get().pk
     assert Image.objects.get().file.name.endswith(".png")
     assert Document.objects.get().file.name.endswith(".odt")
 
@@ -306,12 +311,12 @@ def test_publishing_or_rejecting_a_proposal_starts_the_retention_period(client, 
 def test_publishing_a_proposal_makes_its_material_downloadable(client, library):
     propose(client, library, material=pdf_file())
     page = PracticeExamplePage.objects.get()
-    document = Document.objects.get()
-    assert client.get(document.url).status_code in (302, 403)
+    assert Document.objects.count() == 0
     page.get_latest_revision().publish()
-    document.refresh_from_db()
-    assert document.collection.name != "Eingereichte Vorschläge"
+    document = Document.objects.get()
+    assert document.collection.is_root()
     assert client.get(document.url).status_code == 200
+    assert PracticeExamplePage.objects.get().materials[0].value["files"][0]["document"].pk == document.pk
 
 
 @pytest.mark.django_db

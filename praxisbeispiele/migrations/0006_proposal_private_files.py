@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('praxisbeispiele', '0004_review_date'),
+        ('praxisbeispiele', '0005_page_block_lists'),
     ]
 
     operations = [

@@ -14,10 +14,8 @@ from netzwerk.models import EventSubmission
 from praxisbeispiele.models import ExampleProposal
 from qualifizierung.models import Attendance, Registration, RegistrationStatus
 from qualifizierung.registration import register
-from tests.factories import LibraryPageFactory, in_days, make_course, make_example, make_run
+from tests.cms.conftest import ANNA, BERT
 
-ANNA = "anna.beispiel@verein.example"
-BERT = "bert.muster@feuerwehr.example"
 COURSES = "Kursanmeldungen und Anwesenheit"
 SUBMISSIONS = "Gemeldete Veranstaltungen (Kontaktdaten)"
 PROPOSALS = "Vorschläge für Praxisbeispiele"
@@ -25,41 +23,6 @@ PROPOSALS = "Vorschläge für Praxisbeispiele"
 
 def dumped(data):
     return json.dumps(data, ensure_ascii=False)
-
-
-@pytest.fixture
-def runs(programme):
-    course = make_course(programme, "Vereinsrecht kompakt")
-    full = make_run(course, "Vereinsrecht im Frühjahr", in_days(20), capacity=1)
-    other = make_run(course, "Vereinsrecht im Herbst", in_days(60), capacity=5)
-    return full, other
-
-
-@pytest.fixture
-def submissions(db):
-    anna = EventSubmission.objects.create(
-        event_title="Frühjahrsputz am Kyffhäuser",
-        name="Anna Beispiel",
-        email=ANNA,
-        phone="0361 1234567",
-        consent=True,
-    )
-    bert = EventSubmission.objects.create(
-        event_title="Tag der offenen Wache", name="Bert Muster", email=BERT, consent=True
-    )
-    return anna, bert
-
-
-@pytest.fixture
-def proposals(home):
-    library = LibraryPageFactory(parent=home)
-    anna = ExampleProposal.objects.create(
-        page=make_example(library, "Repair-Café in Artern"), name="Anna Beispiel", email=ANNA, consent=True
-    )
-    bert = ExampleProposal.objects.create(
-        page=make_example(library, "Jugendfeuerwehr-Tag"), name="Bert Muster", email=BERT, consent=True
-    )
-    return anna, bert
 
 
 def test_every_app_with_personal_data_registers_a_provider():

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,7 +19,7 @@ from wagtail.models import WorkflowState
 from cms.forms.fields import plain_text
 from cms.privacy import purge_expired, registered_policies
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
-from tests.factories import LibraryPageFactory, make_example
+from tests.factories import make_example
 
 
 @pytest.fixture(autouse=True)
@@ -28,23 +27,6 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def library(home):
-    return LibraryPageFactory(parent=home)
-
-
-@pytest.fixture
-def editors(db):
-    User = get_user_model()
-    editor = User.objects.create_user("redakteurin", "redaktion@kyffhaeuser.example", "x" * 12)
-    editor.groups.add(Group.objects.get(name="Redaktion"))
-    publisher = User.objects.create_user("freigeber", "freigabe@kyffhaeuser.example", "x" * 12)
-    publisher.groups.add(Group.objects.get(name="Freigabe"))
-    User.objects.create_superuser("chefin", "chefin@kyffhaeuser.example", "x" * 12)
-    User.objects.create_user("leser", "leser@kyffhaeuser.example", "x" * 12)
-    return editor, publisher
 
 
 def pdf_file(name="checkliste.pdf", size=2048):

@@ -9,15 +9,7 @@ from cms.privacy import delete_person
 from netzwerk.models import EventSubmission
 from praxisbeispiele.models import ExampleProposal
 from qualifizierung.registration import register
-from tests.test_personal_data import ANNA, proposals, runs, submissions  # noqa: F401 (fixtures)
-from tests.test_qualifizierung_support import (  # noqa: F401 (fixtures)
-    committed,
-    fresh_cache,
-    in_days,
-    make_course,
-    make_run,
-    programme,
-)
+from tests.cms.conftest import ANNA
 
 NAME = "Anna Beispiel"
 
@@ -37,7 +29,7 @@ def old_style_entry(instance, label):
     return entry
 
 
-def test_labels_of_personal_data_hold_no_name_or_email(runs, submissions, proposals, committed):  # noqa: F811
+def test_labels_of_personal_data_hold_no_name_or_email(runs, submissions, proposals, committed):
     registration = committed(register, runs[0].pk, name=NAME, email=ANNA).registration
     for instance in (registration, submissions[0], proposals[0]):
         label = str(instance)
@@ -48,7 +40,7 @@ def test_labels_of_personal_data_hold_no_name_or_email(runs, submissions, propos
     assert entry.label == f"Terminvorschlag #{submissions[0].pk}: Frühjahrsputz am Kyffhäuser"
 
 
-def test_after_the_purge_no_log_entry_contains_the_name_or_email(runs, submissions, proposals, committed):  # noqa: F811
+def test_after_the_purge_no_log_entry_contains_the_name_or_email(runs, submissions, proposals, committed):
     registration = committed(register, runs[0].pk, name=NAME, email=ANNA).registration
     old_style_entry(registration, f"{NAME} – Vereinsrecht im Frühjahr")
     old_style_entry(submissions[0], f"{NAME} – Frühjahrsputz am Kyffhäuser")
@@ -62,7 +54,7 @@ def test_after_the_purge_no_log_entry_contains_the_name_or_email(runs, submissio
 
 
 @pytest.mark.django_db
-def test_deleting_a_persons_data_also_cleans_the_history(submissions):  # noqa: F811
+def test_deleting_a_persons_data_also_cleans_the_history(submissions):
     old_style_entry(submissions[0], f"{NAME} – Frühjahrsputz am Kyffhäuser")
     delete_person(ANNA)
     assert not EventSubmission.objects.filter(email=ANNA).exists()

@@ -15,7 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from cms.blocks import content_blocks
-from tests.netzwerk_factories import calendar_page, event, single  # noqa: F401, F811
+from tests.factories import event, single
 
 APP_BLOCKS = {"upcoming_events", "calendar_subscription", "upcoming_courses", "practice_examples"}
 VOCABULARY = {name for name, _ in content_blocks()}
@@ -137,7 +137,7 @@ def test_the_seeded_demo_uses_only_blocks_its_page_types_offer(seeded):
 
 
 @pytest.mark.django_db
-def test_stored_content_with_a_block_the_page_type_no_longer_offers_is_reported(calendar_page):  # noqa: F811
+def test_stored_content_with_a_block_the_page_type_no_longer_offers_is_reported(calendar_page):
     from netzwerk.models import EventPage
 
     stored = event(calendar_page, "Stammtisch", [single(date(2027, 3, 2))])

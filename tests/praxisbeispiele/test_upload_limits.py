@@ -14,7 +14,7 @@ from wagtail.images.models import Image
 
 from cms.uploads import check_image
 from praxisbeispiele.models import PracticeExamplePage
-from tests.test_praxisbeispiele_proposals import library, png_file, proposal_data, propose  # noqa: F401
+from tests.praxisbeispiele.test_proposals import png_file, proposal_data, propose
 
 BOMB_SIDE = 13_300
 
@@ -55,7 +55,7 @@ def test_wagtails_pixel_limit_is_set_and_pillow_follows_it():
 
 
 @pytest.mark.django_db
-def test_a_decompression_bomb_photo_is_refused_fast_in_german_and_nothing_is_stored(client, library):  # noqa: F811
+def test_a_decompression_bomb_photo_is_refused_fast_in_german_and_nothing_is_stored(client, library):
     propose(client, library, proposal_data(title=""))  # warm-up: templates and URL resolver are loaded
     bomb = SimpleUploadedFile("foto.png", png_bomb(), content_type="image/png")
     started = time.monotonic()
@@ -76,7 +76,7 @@ def test_a_decompression_bomb_photo_is_refused_fast_in_german_and_nothing_is_sto
 
 
 @pytest.mark.django_db
-def test_a_gif_bomb_is_refused(client, library):  # noqa: F811
+def test_a_gif_bomb_is_refused(client, library):
     bomb = SimpleUploadedFile("foto.png", gif_bomb(), content_type="image/png")
     response = propose(client, library, proposal_data(image_alt="Ein Foto"), image=bomb)
     assert response.status_code == 400
@@ -103,7 +103,7 @@ def test_the_byte_limit_of_the_admin_holds_for_public_uploads(settings):
 
 
 @pytest.mark.django_db
-def test_a_normal_photo_is_still_accepted(client, library, django_capture_on_commit_callbacks):  # noqa: F811
+def test_a_normal_photo_is_still_accepted(client, library, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = propose(client, library, proposal_data(image_alt="Ein Foto"), image=png_file())
     assert response.status_code == 302

@@ -15,19 +15,12 @@ from wagtail.images.models import Image
 
 from cms.privacy import delete_person, purge_expired
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
-from tests.test_praxisbeispiele_proposals import (  # noqa: F401 (fixtures)
-    editors,
-    library,
-    pdf_file,
-    png_file,
-    proposal_data,
-    propose,
-)
+from tests.praxisbeispiele.test_proposals import pdf_file, png_file, proposal_data, propose
 
 FROZEN_NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
 
 
-def _propose_with_files(client, library, capture, title="Ferienwerkstatt"):  # noqa: F811
+def _propose_with_files(client, library, capture, title="Ferienwerkstatt"):
     with capture(execute=True):
         response = propose(
             client,
@@ -51,7 +44,7 @@ def _file_url(proposal, field):
 @pytest.mark.django_db
 def test_a_proposal_creates_no_image_or_document_and_its_files_are_private_with_random_names(
     client,
-    library,  # noqa: F811
+    library,
     django_capture_on_commit_callbacks,
 ):
     proposal = _propose_with_files(client, library, django_capture_on_commit_callbacks)
@@ -80,8 +73,8 @@ def test_a_proposal_creates_no_image_or_document_and_its_files_are_private_with_
 @pytest.mark.django_db
 def test_only_editors_with_permission_download_the_private_files(
     client,
-    library,  # noqa: F811
-    editors,  # noqa: F811
+    library,
+    editors,
     django_capture_on_commit_callbacks,
 ):
     proposal = _propose_with_files(client, library, django_capture_on_commit_callbacks)
@@ -141,7 +134,7 @@ def test_only_editors_with_permission_download_the_private_files(
 @pytest.mark.django_db
 def test_publishing_makes_the_files_public_images_and_documents_and_deletes_the_private_ones(
     client,
-    library,  # noqa: F811
+    library,
     django_capture_on_commit_callbacks,
 ):
     proposal = _propose_with_files(client, library, django_capture_on_commit_callbacks)
@@ -177,8 +170,8 @@ def test_publishing_makes_the_files_public_images_and_documents_and_deletes_the_
 @pytest.mark.django_db
 def test_rejecting_a_proposal_deletes_its_private_files(
     client,
-    library,  # noqa: F811
-    editors,  # noqa: F811
+    library,
+    editors,
     django_capture_on_commit_callbacks,
 ):
     proposal = _propose_with_files(client, library, django_capture_on_commit_callbacks)
@@ -197,7 +190,7 @@ def test_rejecting_a_proposal_deletes_its_private_files(
 @pytest.mark.django_db
 def test_deleting_purging_or_a_persons_deletion_removes_the_private_files(
     client,
-    library,  # noqa: F811
+    library,
     django_capture_on_commit_callbacks,
 ):
     with time_machine.travel(FROZEN_NOW, tick=False):
@@ -231,7 +224,7 @@ def test_deleting_purging_or_a_persons_deletion_removes_the_private_files(
 @pytest.mark.django_db
 def test_a_private_file_gone_from_the_disk_does_not_stop_publishing(
     client,
-    library,  # noqa: F811
+    library,
     django_capture_on_commit_callbacks,
 ):
     proposal = _propose_with_files(client, library, django_capture_on_commit_callbacks)

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.netzwerk_factories)
 """Issue 12: a page with a view restriction (password, login, groups) never shows up in a public listing or feed."""
 
 from datetime import date
@@ -10,7 +9,7 @@ from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from termine.models import Occurrence
-from tests.netzwerk_factories import berlin, calendar_page, event, single, vocab  # noqa: F401
+from tests.factories import berlin, event, single
 
 NOW = berlin(2027, 3, 10, 12)
 SECRET = "Geheimtreffen"

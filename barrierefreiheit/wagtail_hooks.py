@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from barrierefreiheit.models import AccessibilityStatementPage, BarrierReport
 from cms.editors.dashboard import Cell, DashboardPanel, can_edit_pages, format_date
+from cms.editors.spreadsheets import SafeExportIndexView
 
 
 class BarrierReportViewSet(ModelViewSet):
@@ -30,6 +31,7 @@ class BarrierReportViewSet(ModelViewSet):
         return reverse(self.get_url_name(view_name), args=args)
 
     list_export = ["received_at", "due_date", "status", "page_url", "description", "assistive_technology"]
+    index_view_class = SafeExportIndexView
     export_filename = "barrieremeldungen"
 
 

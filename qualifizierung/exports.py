@@ -1,12 +1,12 @@
 """The participant list as CSV for Excel, and the certificate of attendance as PDF (fpdf2)."""
 
-import csv
 import io
 import unicodedata
 
 from django.utils import timezone
 from fpdf import FPDF
 
+from cms.editors.spreadsheets import SafeCsvWriter
 from qualifizierung.models import RegistrationStatus
 from termine import dates
 
@@ -30,7 +30,7 @@ def _local(value):
 def participants_csv(run, registrations, session_count: int) -> bytes:
     """Semicolon-separated, UTF-8 with BOM, so that Excel opens umlauts and columns correctly."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = SafeCsvWriter(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
     for person in registrations:
         attended = len(getattr(person, "attended_starts", ()))

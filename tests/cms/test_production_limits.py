@@ -3,7 +3,7 @@ and gunicorn.conf.py, once without Redis (counters in the PostgreSQL database) a
 parallel POSTs from one client to the password reset (limit 5 per hour) and to a course registration
 (limit 20) let exactly the limit through; all others get 429 with the German page.
 
-Uses the PostgreSQL and Redis of tests/test_multi_instance.py (its migrated template database and helpers).
+Uses the PostgreSQL and Redis of tests/cms/test_multi_instance.py (its migrated template database and helpers).
 """
 
 import html
@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import redis
 
-from tests import test_multi_instance as multi
+from tests.cms import test_multi_instance as multi
 
 PARALLEL = 50
 

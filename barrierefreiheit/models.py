@@ -21,7 +21,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from barrierefreiheit.media import DURATION_PATTERN, read_duration, video_extension, video_facts
-from cms.models import BasePage
+from cms.models import BasePage, form_route
 
 # Rich text of the easy-language slots: few features, so the text stays simple.
 EASY_FEATURES = ["bold", "ul", "link"]
@@ -172,6 +172,7 @@ class AccessibilityStatementPage(RoutablePageMixin, BasePage):
 
     # The views live in views.py, which imports this module: named by dotted path, so imports run one way.
     @path("barriere-melden/", name="report")
+    @form_route
     def report_route(self, request):
         return import_string("barrierefreiheit.views.report_view")(request, self)
 

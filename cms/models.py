@@ -4,6 +4,7 @@ import time
 
 from django.core.cache import cache
 from django.db import models
+from django.http import HttpResponse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -11,6 +12,16 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+# What an address answers to: a route with a public form takes POST too; HEAD answers like GET.
+FORM_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def form_route(route):
+    """Marks a page route that takes a public form, so that OPTIONS names POST among its methods."""
+    route.takes_form_posts = True
+    return route
 
 
 class BasePage(Page):
@@ -28,6 +39,14 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def handle_options_request(self, request, *args, **kwargs):
+        """OPTIONS names exactly what the address accepts (Wagtail's default lists PUT, PATCH, DELETE)."""
+        # Wagtail's hook passes the route's (args, kwargs); a routable page's args are (view, args, kwargs).
+        route = args[0] if args else ()
+        view = route[0] if route else None
+        methods = FORM_METHODS if getattr(view, "takes_form_posts", False) else READ_METHODS
+        return HttpResponse(headers={"Allow": ", ".join(methods), "Content-Length": "0"})
 
 
 class FundingPurpose(models.Model):

@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.models import BasePage, Term
+from cms.models import BasePage, Term, form_route
 from netzwerk.blocks import EventDescriptionBlocks
 from netzwerk.structured_data import event_json_ld
 from termine.entries import CalendarEntry
@@ -390,6 +390,7 @@ class CalendarPage(RoutablePageMixin, BasePage):
     # --- "Veranstaltung melden" (netzwerk.submissions) ---
 
     @path("melden/", name="submit")
+    @form_route
     def submit_route(self, request):
         return to_view("netzwerk.views.submit", request, self)
 

@@ -34,7 +34,15 @@ from wagtail.search import index
 from cms.blocks import DownloadsBlock, ImageBlock
 from cms.content.leitbild import LEVELS
 from cms.content.pagination import paginate
-from cms.models import BasePage, FieldOfEngagement, FundingPurpose, Municipality, Organisation, TargetGroup
+from cms.models import (
+    BasePage,
+    FieldOfEngagement,
+    FundingPurpose,
+    Municipality,
+    Organisation,
+    TargetGroup,
+    form_route,
+)
 from cms.operations.errors import BadQuery
 from cms.private_files import private_file_url, private_storage
 from cms.visibility import visible_pages
@@ -431,6 +439,7 @@ class LibraryPage(RoutablePageMixin, BasePage):
 
     # The views live in views.py, which imports this module: named by dotted path, so imports run one way.
     @path("vorschlagen/", name="propose")
+    @form_route
     def propose_route(self, request):
         return import_string("praxisbeispiele.views.propose")(request, self)
 

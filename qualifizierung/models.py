@@ -22,7 +22,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.models import BasePage
+from cms.models import BasePage, form_route
 from cms.visibility import visible_pages
 from qualifizierung.blocks import CourseContentBlocks
 from qualifizierung.structured_data import course_json_ld, run_json_ld
@@ -679,6 +679,7 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         return self.render(request)
 
     @path("anmelden/", name="register")
+    @form_route
     def register_route(self, request):
         return to_view("qualifizierung.views.register", request, self)
 

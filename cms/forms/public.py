@@ -9,7 +9,7 @@ each app keeps only its fields, what it stores and its texts (``cms`` imports no
   the usual contact fields (name, e-mail, telephone) of a submitter.
 - ``PublicFormView``: one request to a form route of a page: GET shows the empty form, POST goes through
   rate limit (429 with ``Retry-After``), honeypot (400, counted), validation (400 with the error summary),
-  then ``save`` and a redirect to the thanks route. Other methods get a German 405 with ``Allow``.
+  then ``save`` and a redirect to the thanks route. HEAD answers like GET without a body, OPTIONS names the accepted methods in ``Allow``, other methods get a German 405 with the same ``Allow``.
 - ``editor_addresses``, ``admin_url``, ``send_mails`` and ``start_workflow``: notifying the editors and
   starting the moderation workflow of a submitted draft.
 
@@ -31,6 +31,7 @@ from django.template.response import TemplateResponse
 
 from cms.forms.fields import HoneypotForm, PlainTextField
 from cms.forms.ratelimit import RateLimit
+from cms.models import FORM_METHODS
 
 logger = logging.getLogger(__name__)
 
@@ -129,9 +130,24 @@ def live_privacy_page(request):
     return privacy if privacy is not None and privacy.live else None
 
 
+ALLOW = ", ".join(FORM_METHODS)
+
+
 def method_not_allowed(request, message="Nur GET und POST."):
     response = TemplateResponse(request, "error.html", {"message": message, "status": 405}, status=405)
-    response["Allow"] = "GET, POST"
+    response["Allow"] = ALLOW
+    return response
+
+
+def without_body_for_head(request, response):
+    """HEAD gets the headers of GET (its length included) and no body."""
+    if request.method != "HEAD":
+        return response
+    if hasattr(response, "render"):
+        response.render()
+    length = len(response.content)
+    response.content = b""
+    response["Content-Length"] = str(length)
     return response
 
 
@@ -228,10 +244,10 @@ class PublicFormView:
 
     def dispatch(self):
         request = self.request
-        if request.method not in ("GET", "POST"):
+        if request.method not in FORM_METHODS:
             return method_not_allowed(request, self.method_message)
-        if request.method == "GET":
-            return self.render(self.get_form(initial=self.get_initial()))
+        if request.method in ("GET", "HEAD"):
+            return without_body_for_head(request, self.render(self.get_form(initial=self.get_initial())))
         limit = self.rate_limit()
         hit = limit.acquire(request)  # counted at once (atomic): parallel posts cannot pass together
         if not hit.allowed:

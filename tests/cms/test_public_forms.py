@@ -1,6 +1,6 @@
 """What every public form shares (cms.forms.public, templates/components/): the form page with its CSRF
 token, hidden honeypot and privacy link; the honeypot and a missing consent answer 400 in German and store
-nothing; other methods than GET and POST get 405. Rate limits: tests/cms/test_rate_limits.py."""
+nothing; HEAD like GET, OPTIONS with the accepted methods, others 405. Rate limits: tests/cms/test_rate_limits.py."""
 
 import re
 
@@ -90,5 +90,35 @@ def test_other_methods_than_get_and_post_answer_405_in_german(web, demo, form):
     response = web.put(url_of(demo))
 
     assert_german_error(response, 405)
-    assert response["Allow"] == "GET, POST"
+    assert response["Allow"] == "GET, HEAD, POST, OPTIONS"
+    assert stored() == before
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_head_answers_like_get_without_a_body_and_stores_nothing(web, demo, form):
+    url_of, _data, stored = FORMS[form]
+    before = stored()
+    page = web.get(url_of(demo))
+
+    response = web.head(url_of(demo))
+
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Content-Type"] == page["Content-Type"]
+    assert int(response["Content-Length"]) > 1000
+    assert stored() == before
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_options_names_exactly_the_methods_the_form_page_accepts(web, demo, form):
+    url_of, _data, stored = FORMS[form]
+    before = stored()
+
+    response = web.options(url_of(demo))
+
+    assert response.status_code == 200
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST", "OPTIONS"}
+    assert response.content == b""
+    for method in ("put", "delete", "patch"):
+        assert getattr(web, method)(url_of(demo)).status_code == 405
     assert stored() == before

@@ -7,11 +7,12 @@ from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.forms.limits import healthz
+from cms.operations.health import healthz, ready
 from cms.operations.security import rate_limited
 
 urlpatterns = [
-    path("healthz/", healthz, name="healthz"),  # bare view for load balancers and make bench
+    path("healthz/", healthz, name="healthz"),  # liveness, and the bare view of make bench
+    path("healthz/ready/", ready, name="ready"),  # readiness: database and cache answer
     # Password reset requests: at most PASSWORD_RESETS_PER_HOUR POSTs per client (cms.operations.security), then 429.
     path(
         "admin/password_reset/",

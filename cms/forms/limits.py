@@ -1,4 +1,4 @@
-"""Request size limits answered with a German page, and the bare health check.
+"""Request size limits answered with a German page.
 
 - ``RequestLimitMiddleware`` (early in MIDDLEWARE) refuses a URL longer than ``MAX_URL_LENGTH``
   characters with 414 and a body announced larger than ``MAX_REQUEST_BODY_SIZE`` bytes with 413, before
@@ -10,13 +10,10 @@
   instead of Django's English "Bad Request (400)".
 - ``csrf_failure`` (setting CSRF_FAILURE_VIEW) answers a form sent without a valid CSRF token (page
   open too long, cookies blocked) with 403 and a German explanation instead of Django's English page.
-- ``healthz`` answers "ok" without database, session, template or page cache: for load balancers and
-  as the baseline of ``make bench``.
 """
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 TOO_BIG = (
@@ -75,10 +72,3 @@ class RequestLimitMiddleware:
         if announced_body_size(request) > settings.MAX_REQUEST_BODY_SIZE:
             return error_page(request, TOO_BIG, 413)
         return self.get_response(request)
-
-
-def healthz(request):
-    """The bare view: "ok", no database, session, template or cache."""
-    response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
-    response["Cache-Control"] = "no-store"
-    return response

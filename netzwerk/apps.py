@@ -14,9 +14,27 @@ class NetzwerkConfig(AppConfig):
         page_published.connect(signals.on_page_published, dispatch_uid="netzwerk_sync_occurrences")
         page_unpublished.connect(signals.on_page_unpublished, dispatch_uid="netzwerk_clear_occurrences")
         calendar.register(EventPage)
-        from netzwerk import submission_models
+        # The editors' first decision on a submitted event starts the retention period of the submitter's data.
+        from django.db.models.signals import pre_delete
+        from wagtail.signals import workflow_rejected
 
-        submission_models.connect()  # publication, rejection and retention of event submissions
+        from cms.privacy import register_model_retention
+        from netzwerk import services
+        from netzwerk.models import RETENTION_DAYS, RETENTION_LABEL
+
+        page_published.connect(services._on_published, dispatch_uid="netzwerk_submission_published")
+        workflow_rejected.connect(services._on_rejected, dispatch_uid="netzwerk_submission_rejected")
+        pre_delete.connect(
+            services._on_page_deleted, sender="netzwerk.EventPage", dispatch_uid="netzwerk_submission_deleted"
+        )
+        register_model_retention(
+            RETENTION_LABEL,
+            "netzwerk.EventSubmission",
+            date_field="decided_at",
+            setting="NETZWERK_SUBMISSION_RETENTION_DAYS",
+            default_days=RETENTION_DAYS,
+            fallback_date_field="created_at",
+        )
 
         # One person's request for information or deletion (cms.privacy, "Auskunft und Löschung").
         from cms.privacy import register_model_person_data

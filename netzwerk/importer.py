@@ -47,9 +47,8 @@ from django.utils import timezone
 from cms.forms import plain_text
 from cms.models import Municipality
 from netzwerk.events import create_event
-from netzwerk.models import CalendarPage, EventCategory
-from netzwerk.submission_models import ImportRun, PartnerEvent
-from netzwerk.submissions import description_blocks, teaser_from, venue_named
+from netzwerk.models import CalendarPage, EventCategory, ImportRun, PartnerEvent
+from netzwerk.services import description_blocks, teaser_from, venue_named
 from termine import dates
 from termine.models import AttendanceMode, DateException, DateRule, EventStatus, ExceptionKind, Frequency
 from termine.occurrences import default_horizon

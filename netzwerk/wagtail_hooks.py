@@ -17,13 +17,13 @@ class EventCategoryViewSet(SnippetViewSet):
 register_snippet(EventCategoryViewSet)
 
 
-# --- Submissions and partner calendars (netzwerk.submissions, netzwerk.importer) ------------------
+# --- Submissions and partner calendars (netzwerk.services, netzwerk.importer) ------------------
 # The menu "Kalender" holds the submitters' contact data (read-only) and the partner-calendar import.
 
 from wagtail import hooks  # noqa: E402
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem  # noqa: E402
 
-from netzwerk.submission_models import EventSubmission  # noqa: E402
+from netzwerk.models import EventSubmission  # noqa: E402
 
 
 class EventSubmissionViewSet(SnippetViewSet):
@@ -104,7 +104,7 @@ def waiting_event_submissions(request, limit):
     from django.urls import reverse
 
     from cms.dashboard import Submission
-    from netzwerk.submission_models import Decision
+    from netzwerk.models import Decision
 
     waiting = (
         EventSubmission.objects.filter(decision=Decision.OPEN, decided_at__isnull=True, page__isnull=False)

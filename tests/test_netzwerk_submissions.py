@@ -16,8 +16,7 @@ from wagtail.models import WorkflowState
 from cms.models import Organisation, SiteConfiguration, Venue
 from cms.privacy import registered_policies
 from home.models import ContentPage
-from netzwerk.models import EventPage
-from netzwerk.submission_models import Decision, EventSubmission
+from netzwerk.models import Decision, EventPage, EventSubmission
 from termine.models import AttendanceMode, Occurrence
 from tests.netzwerk_factories import calendar_page, vocab  # noqa: F401
 

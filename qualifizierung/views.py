@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from cms.errors import NotFoundQuery
 from cms.public_forms import PublicFormView, method_not_allowed
 from qualifizierung import catalogue as catalogue_service
-from qualifizierung import registration as service
+from qualifizierung import services as service
 from qualifizierung.forms import RegistrationForm
 from termine import ical
 

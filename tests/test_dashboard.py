@@ -17,7 +17,7 @@ from home.wagtail_hooks import FundingDeadlinesPanel
 from netzwerk.events import create_event
 from netzwerk.models import Decision, EventSubmission
 from praxisbeispiele.models import ExampleProposal
-from qualifizierung import registration as service
+from qualifizierung import services as service
 from qualifizierung.wagtail_hooks import UpcomingRunsPanel
 from tests import netzwerk_factories
 from tests import test_qualifizierung_support as support

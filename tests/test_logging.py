@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 
 from cms.logging import MaskPersonalData, mask
-from qualifizierung.registration import register
+from qualifizierung.services import register
 from tests.netzwerk_factories import calendar_page  # noqa: F401
 from tests.test_netzwerk_submissions import submission_data, submit
 from tests.test_qualifizierung_support import (  # noqa: F401 (fixtures)

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from urllib.parse import urlencode
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.utils import timezone
 
 from cms.errors import BadQuery
+from cms.models import FieldOfEngagement, Municipality, TargetGroup, cached_structure
 from cms.pagination import paginate
 from termine import dates
 from termine.models import AttendanceMode, EventStatus, Occurrence
@@ -34,14 +35,10 @@ class FilterOptions:
 
     @classmethod
     def load(cls) -> FilterOptions:
-        from cms.models import cached_structure
-
         return cached_structure("qualifizierung:filter-options", cls.build)
 
     @classmethod
     def build(cls) -> FilterOptions:
-        from cms.models import FieldOfEngagement, Municipality, TargetGroup
-
         return cls(
             topics=list(FieldOfEngagement.objects.only("pk", "name", "slug")),
             target_groups=list(TargetGroup.objects.only("pk", "name", "slug")),
@@ -143,7 +140,6 @@ def _month_range(year: int, month: int) -> tuple[datetime, datetime]:
 
 def matching_runs(programme, query: CatalogueQuery, now: datetime | None = None):
     """Live runs of live courses in this programme that are not over and match every chosen filter."""
-    from django.db.models import Max, Min
 
     from qualifizierung.models import (
         CoursePage,

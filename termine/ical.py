@@ -22,6 +22,7 @@ from functools import lru_cache
 import icalendar
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -117,7 +118,6 @@ class FeedBuilder:
     @staticmethod
     def _special_occurrences(page_ids):
         """Dates that differ from their series: moved, not "scheduled", or with a note or place."""
-        from django.db.models import Q
 
         return Occurrence.objects.filter(page_id__in=page_ids).filter(
             Q(original_start__isnull=False)

@@ -6,6 +6,8 @@ class NetzwerkConfig(AppConfig):
     verbose_name = "Netzwerk und Kalender"
 
     def ready(self):
+        # Imports stay inside ready(): models, signals and registries may only be loaded once the app
+        # registry is ready (Django's app loading), so none of them can move to the module top.
         from wagtail.signals import page_published, page_unpublished
 
         from netzwerk import calendar, signals

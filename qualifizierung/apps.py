@@ -6,6 +6,8 @@ class QualifizierungConfig(AppConfig):
     verbose_name = "Qualifizierung"
 
     def ready(self):
+        # Imports stay inside ready(): models, signals and registries may only be loaded once the app
+        # registry is ready (Django's app loading), so none of them can move to the module top.
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 

@@ -6,6 +6,8 @@ class NetzwerkConfig(AppConfig):
     verbose_name = "Netzwerk und Kalender"
 
     def ready(self):
+        # Imports stay inside ready(): models, signals and registries may only be loaded once the app
+        # registry is ready (Django's app loading), so none of them can move to the module top.
         from wagtail.signals import page_published, page_unpublished
 
         from netzwerk import calendar, signals
@@ -14,9 +16,26 @@ class NetzwerkConfig(AppConfig):
         page_published.connect(signals.on_page_published, dispatch_uid="netzwerk_sync_occurrences")
         page_unpublished.connect(signals.on_page_unpublished, dispatch_uid="netzwerk_clear_occurrences")
         calendar.register(EventPage)
-        from netzwerk import submission_models
+        # The editors' first decision on a submitted event starts the retention period of the submitter's data.
+        from django.db.models.signals import pre_delete
+        from wagtail.signals import workflow_rejected
 
-        submission_models.connect()  # publication, rejection and retention of event submissions
+        from cms.privacy import register_model_retention
+        from netzwerk import services
+        from netzwerk.models import RETENTION_LABEL
+
+        page_published.connect(services._on_published, dispatch_uid="netzwerk_submission_published")
+        workflow_rejected.connect(services._on_rejected, dispatch_uid="netzwerk_submission_rejected")
+        pre_delete.connect(
+            services._on_page_deleted, sender="netzwerk.EventPage", dispatch_uid="netzwerk_submission_deleted"
+        )
+        register_model_retention(
+            RETENTION_LABEL,
+            "netzwerk.EventSubmission",
+            date_field="decided_at",
+            setting="NETZWERK_SUBMISSION_RETENTION_DAYS",
+            fallback_date_field="created_at",
+        )
 
         # One person's request for information or deletion (cms.privacy, "Auskunft und Löschung").
         from cms.privacy import register_model_person_data

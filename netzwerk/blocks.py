@@ -2,19 +2,26 @@
 description. Other apps' page types add these blocks to their own lists. Imported while models load:
 no model imports at module level."""
 
+from django.apps import apps
+from django.utils.module_loading import import_string
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.blocks import ContentBlocks
+from cms.operations import pagecache
+
+# netzwerk.models imports this module for its StreamFields, and the calendar queries import the models:
+# the blocks name the query functions by dotted path (as page routes name their views), so imports run
+# one way: models <- calendar, and blocks <- models.
+UPCOMING = "netzwerk.calendar.upcoming_for_block"
+FEED_LINKS = "netzwerk.calendar.feed_links"
 
 
 class UpcomingEventsValue(blocks.StructValue):
     """The next dates matching the editor's filter, with the calendar page and the link to all of them."""
 
     def calendar_data(self, request=None):
-        from netzwerk import calendar
-
-        return calendar.upcoming_for_block(
+        return import_string(UPCOMING)(
             category=self.get("category"),
             target_group=self.get("target_group"),
             municipality=self.get("municipality"),
@@ -53,8 +60,6 @@ class UpcomingEventsBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
-        from cms.operations import pagecache
-
         pagecache.depends_on(request, "events")
         pagecache.valid_until(request, pagecache.next_quarter_hour())
         context.update(value.calendar_data(request))
@@ -74,13 +79,10 @@ class UpcomingEventsBlock(blocks.StructBlock):
 
 class SubscriptionLinksValue(blocks.StructValue):
     def feed_addresses(self, request=None):
-        from netzwerk import calendar
-        from netzwerk.models import CalendarPage
-
-        calendar_page = CalendarPage.objects.live().first()
+        calendar_page = apps.get_model("netzwerk", "CalendarPage").objects.live().first()
         if calendar_page is None:
             return {}
-        return calendar.feed_links(calendar_page, request=request)
+        return import_string(FEED_LINKS)(calendar_page, request=request)
 
 
 class SubscriptionLinksBlock(blocks.StructBlock):

@@ -39,17 +39,19 @@ from urllib.parse import urljoin, urlsplit
 
 import icalendar
 import recurring_ical_events
+from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from cms.blocks import human_size
 from cms.forms.fields import plain_text
-from cms.models import Municipality
+from cms.models import Municipality, Organisation
 from netzwerk.events import create_event
-from netzwerk.models import CalendarPage, EventCategory
-from netzwerk.submission_models import ImportRun, PartnerEvent
-from netzwerk.submissions import description_blocks, teaser_from, venue_named
+from netzwerk.models import CalendarPage, EventCategory, ImportRun, PartnerEvent
+from netzwerk.services import description_blocks, teaser_from, venue_named
 from termine import dates
 from termine.models import AttendanceMode, DateException, DateRule, EventStatus, ExceptionKind, Frequency
 from termine.occurrences import default_horizon
@@ -218,8 +220,6 @@ def fetch(url: str) -> bytes:
 
 
 def _too_large(max_bytes: int) -> str:
-    from cms.blocks import human_size
-
     return (
         f"Die Datei ist größer als erlaubt (höchstens {human_size(max_bytes)}); der Abruf wurde abgebrochen."
     )
@@ -858,10 +858,6 @@ def can_import(user) -> bool:
 
 
 def import_form_class():
-    from django import forms
-
-    from cms.models import Organisation
-
     class PartnerImportForm(forms.Form):
         organisation = forms.ModelChoiceField(
             label="Partner",
@@ -896,9 +892,6 @@ def import_form_class():
 
 
 def import_view(request):
-    from django.core.exceptions import PermissionDenied
-    from django.template.response import TemplateResponse
-
     if not can_import(request.user):
         raise PermissionDenied
     form_class = import_form_class()

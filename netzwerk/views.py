@@ -9,11 +9,13 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from cms.content.pagination import paginate
+from cms.forms.public import PublicFormView
 from cms.models import cached_structure
 from netzwerk import calendar
 from netzwerk.calendar import FilterOptions, attach_entries, parse_filters
 from netzwerk.feeds import UpcomingEventsFeed
-from netzwerk.submissions import submit, submit_thanks  # noqa: F401 (routes of CalendarPage)
+from netzwerk.forms import SubmissionForm
+from netzwerk.services import SUBMISSIONS_PER_HOUR, create_draft
 from termine import ical
 
 
@@ -200,3 +202,33 @@ def calendar_ical(request, page):
 
 def rss(request, page):
     return UpcomingEventsFeed(page)(request)
+
+
+# --- "Veranstaltung melden" (routes of CalendarPage: melden/ and melden/danke/) ----------------------
+
+
+class SubmissionView(PublicFormView):
+    """The form "Veranstaltung melden" of a calendar page; the draft is made by ``create_draft``."""
+
+    form_class = SubmissionForm
+    template_name = "netzwerk/submission_form.html"
+    thanks_template = "netzwerk/submission_thanks.html"
+    thanks_route = "submit_thanks"
+    rate_limit_name = "netzwerk-meldung"
+    rate_limit_setting = "NETZWERK_SUBMISSIONS_PER_HOUR"
+    rate_limit_per_hour = SUBMISSIONS_PER_HOUR
+    too_many_message = (
+        "Von Ihrem Anschluss sind in der letzten Stunde schon mehrere Meldungen gekommen. "
+        "Bitte versuchen Sie es in einer Stunde noch einmal oder schreiben Sie uns eine E-Mail."
+    )
+    spam_message = (
+        "Ihre Meldung konnte nicht angenommen werden. Bitte lassen Sie das Feld "
+        "„Bitte dieses Feld leer lassen“ leer."
+    )
+
+    def save(self, form):
+        create_draft(self.page, form)
+
+
+submit = SubmissionView.as_route()
+submit_thanks = SubmissionView.as_thanks_route()

@@ -1,9 +1,11 @@
 """Admin integration of the calendar: the list of event categories."""
 
+from django.urls import path, reverse
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from netzwerk.models import EventCategory
+from cms.editors.dashboard import Submission
+from netzwerk.models import Decision, EventCategory
 
 
 class EventCategoryViewSet(SnippetViewSet):
@@ -17,13 +19,13 @@ class EventCategoryViewSet(SnippetViewSet):
 register_snippet(EventCategoryViewSet)
 
 
-# --- Submissions and partner calendars (netzwerk.submissions, netzwerk.importer) ------------------
+# --- Submissions and partner calendars (netzwerk.services, netzwerk.importer) ------------------
 # The menu "Kalender" holds the submitters' contact data (read-only) and the partner-calendar import.
 
 from wagtail import hooks  # noqa: E402
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem  # noqa: E402
 
-from netzwerk.submission_models import EventSubmission  # noqa: E402
+from netzwerk.models import EventSubmission  # noqa: E402
 
 
 class EventSubmissionViewSet(SnippetViewSet):
@@ -54,8 +56,6 @@ class SubmissionsMenuItem(MenuItem):
 
 @hooks.register("register_netzwerk_calendar_menu_item")
 def register_submissions_menu_item():
-    from django.urls import reverse
-
     return SubmissionsMenuItem(
         "Gemeldete Veranstaltungen",
         reverse("wagtailsnippets_netzwerk_eventsubmission:list"),
@@ -67,8 +67,6 @@ def register_submissions_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_partner_import_url():
-    from django.urls import path
-
     from netzwerk.importer import import_view
 
     return [path("partnerkalender/import/", import_view, name="netzwerk_partner_import")]
@@ -83,8 +81,6 @@ class PartnerImportMenuItem(MenuItem):
 
 @hooks.register("register_netzwerk_calendar_menu_item")
 def register_partner_import_menu_item():
-    from django.urls import reverse
-
     return PartnerImportMenuItem(
         "Partnerkalender importieren",
         reverse("netzwerk_partner_import"),
@@ -101,11 +97,6 @@ from cms.editors.dashboard import SUBMISSION_SOURCES_HOOK  # noqa: E402
 
 @hooks.register(SUBMISSION_SOURCES_HOOK)
 def waiting_event_submissions(request, limit):
-    from django.urls import reverse
-
-    from cms.editors.dashboard import Submission
-    from netzwerk.submission_models import Decision
-
     waiting = (
         EventSubmission.objects.filter(decision=Decision.OPEN, decided_at__isnull=True, page__isnull=False)
         .select_related("page")

@@ -6,6 +6,8 @@ class QualifizierungConfig(AppConfig):
     verbose_name = "Qualifizierung"
 
     def ready(self):
+        # Imports stay inside ready(): models, signals and registries may only be loaded once the app
+        # registry is ready (Django's app loading), so none of them can move to the module top.
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 
@@ -13,7 +15,7 @@ class QualifizierungConfig(AppConfig):
         from cms.privacy import register_retention
         from qualifizierung import signals
         from qualifizierung.models import CourseRunPage
-        from qualifizierung.privacy import purge_course_data
+        from qualifizierung.services import purge_course_data
         from termine import entries
 
         # Connected after netzwerk's handler (netzwerk comes first in INSTALLED_APPS): occurrences exist.
@@ -21,15 +23,15 @@ class QualifizierungConfig(AppConfig):
         entries.register(CourseRunPage)
         register_retention("Personendaten der Kursanmeldungen", purge_course_data)
         from cms.privacy import PersonDataProvider, register_person_data
-        from qualifizierung import privacy
+        from qualifizierung import services
 
         register_person_data(
             PersonDataProvider(
-                privacy.PERSON_DATA_LABEL,
-                find=privacy.find_person,
-                export=privacy.export_person,
-                delete=privacy.delete_person,
-                permissions=privacy.PERSON_DATA_PERMISSIONS,
+                services.PERSON_DATA_LABEL,
+                find=services.find_person,
+                export=services.export_person,
+                delete=services.delete_person,
+                permissions=services.PERSON_DATA_PERMISSIONS,
             )
         )
         # The catalogue's topic filter is cached with the page structure; editing the list renews it.

@@ -1,18 +1,20 @@
 """The block "Nächste Kurse" (other apps' page types add it to their lists) and the block list of a
 course description. Imported while models load: no model imports at module level."""
 
+from django.utils.module_loading import import_string
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.blocks import ContentBlocks
+from cms.operations import pagecache
 from praxisbeispiele.blocks import PracticeExamplesBlock
 
 
 class UpcomingCoursesValue(blocks.StructValue):
     def course_data(self, request=None):
-        from qualifizierung.listing import upcoming_runs_for_block
-
-        return upcoming_runs_for_block(
+        # qualifizierung.models imports this module for its StreamFields and the listing imports the
+        # models: the block names the query by dotted path, so imports run one way.
+        return import_string("qualifizierung.listing.upcoming_runs_for_block")(
             target_group=self.get("target_group"), count=self.get("count") or 3, request=request
         )
 
@@ -38,8 +40,6 @@ class UpcomingCoursesBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
-        from cms.operations import pagecache
-
         pagecache.depends_on(request, "courses")
         pagecache.valid_until(request, pagecache.next_quarter_hour())
         context.update(value.course_data(request))

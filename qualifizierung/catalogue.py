@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from urllib.parse import urlencode
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.utils import timezone
 
 from cms.content import filters
 from cms.content.pagination import paginate
+from cms.models import FieldOfEngagement, Municipality, TargetGroup
 from cms.operations.errors import BadQuery
 from cms.visibility import restricted
 from termine import dates
@@ -37,8 +38,6 @@ class FilterOptions(filters.FilterOptions):
 
     @classmethod
     def build(cls) -> FilterOptions:
-        from cms.models import FieldOfEngagement, Municipality, TargetGroup
-
         return cls(
             topics=list(FieldOfEngagement.objects.only("pk", "name", "slug")),
             target_groups=list(TargetGroup.objects.only("pk", "name", "slug")),
@@ -140,7 +139,6 @@ def _month_range(year: int, month: int) -> tuple[datetime, datetime]:
 
 def matching_runs(programme, query: CatalogueQuery, now: datetime | None = None):
     """Live runs of live courses in this programme that are not over and match every chosen filter."""
-    from django.db.models import Max, Min
 
     from qualifizierung.models import (
         CoursePage,

@@ -9,10 +9,12 @@ network calendar and its feeds.
 from datetime import timedelta
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -22,10 +24,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.models import BasePage, form_route
+from cms.models import BasePage, FieldOfEngagement, TargetGroup, form_route
 from cms.visibility import visible_pages
 from qualifizierung.blocks import CourseContentBlocks
 from qualifizierung.structured_data import course_json_ld, run_json_ld
+from termine import dates
 from termine.entries import CalendarEntry
 from termine.models import DATE_PANELS, AttendanceMode, Occurrence, PlacedDatedPageMixin
 from termine.routes import to_view
@@ -40,8 +43,6 @@ class DirectChildRouteMixin:
 
     def route(self, request, path_components):
         if path_components:
-            from django.apps import apps
-
             model = apps.get_model(self.child_page_model)
             child = model.objects.child_of(self).filter(slug=path_components[0]).first()
             if child is not None:
@@ -253,9 +254,6 @@ class CoursePage(DirectChildRouteMixin, BasePage):
         loaded = CoursePage.objects.select_related("funding_purpose", "contact").filter(pk=self.pk).first()
         if loaded is not None:
             self.funding_purpose, self.contact = loaded.funding_purpose, loaded.contact
-        from django.db.models import CharField, Value
-
-        from cms.models import FieldOfEngagement, TargetGroup
 
         groups = TargetGroup.objects.filter(courses=self.pk).order_by().annotate(kind=Value("g", CharField()))
         topics = (
@@ -344,8 +342,6 @@ class CourseTrainer(Orderable):
 
 
 def occurrence_aggregate(function, field):
-    from django.db.models import OuterRef, Subquery
-
     return Subquery(
         Occurrence.objects.filter(page_id=OuterRef("pk"))
         .order_by()
@@ -356,9 +352,6 @@ def occurrence_aggregate(function, field):
 
 
 def registration_count_of(status):
-    from django.db.models import OuterRef, Subquery, Value
-    from django.db.models.functions import Coalesce
-
     counted = (
         Registration.objects.filter(run_id=OuterRef("pk"), status=status)
         .order_by()
@@ -373,8 +366,6 @@ class CourseRunPageQuerySet(PageQuerySet):
     """Querysets of runs with what lists show (sessions and registration counts), in one query."""
 
     def with_counts(self):
-        from django.db.models import Max, Min
-
         return self.annotate(
             first_start=occurrence_aggregate(Min, "start"),
             last_end=occurrence_aggregate(Max, "end"),
@@ -628,8 +619,6 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
 
     @property
     def date_range_text(self) -> str:
-        from termine import dates
-
         first, last = getattr(self, "first_start", None), getattr(self, "last_end", None)
         if first is None:
             return "Termine folgen"

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from qualifizierung import mails
+from qualifizierung import services
 from qualifizierung.models import CourseRunPage, Registration, RegistrationStatus
 from termine.models import EventStatus
 
@@ -39,6 +39,6 @@ def send_reminders(now=None) -> int:
                     break
                 # Marked first: a second run of the command at the same time skips this person.
                 Registration.objects.filter(pk=person.pk).update(reminded_at=now)
-            if mails.send_reminder(run, person):
+            if services.send_reminder(run, person):
                 sent += 1
     return sent

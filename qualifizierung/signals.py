@@ -8,7 +8,7 @@ from django.utils import timezone
 
 
 def run_published(sender, instance, **kwargs):
-    from qualifizierung import mails, registration
+    from qualifizierung import services
     from qualifizierung.models import CourseRunPage, Registration, RegistrationStatus
     from termine.models import EventStatus, Occurrence
 
@@ -22,7 +22,7 @@ def run_published(sender, instance, **kwargs):
             updates["cancellation_notified_at"] = now
             people = list(Registration.objects.active().filter(run_id=instance.pk))
             run = CourseRunPage.objects.select_related("course", "venue").get(pk=instance.pk)
-            transaction.on_commit(lambda: mails.send_run_cancelled(run, people))
+            transaction.on_commit(lambda: services.send_run_cancelled(run, people))
     else:
         updates["cancellation_notified_at"] = None
     CourseRunPage.objects.filter(pk=instance.pk).update(**updates)
@@ -32,7 +32,7 @@ def run_published(sender, instance, **kwargs):
         instance.date_status != EventStatus.CANCELLED
         and Registration.objects.filter(run_id=instance.pk, status=RegistrationStatus.WAITING).exists()
     ):
-        registration.promote_after_change(instance.pk)
+        services.promote_after_change(instance.pk)
 
 
 # --- page cache (cms/operations/pagecache.py) ------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from cms.forms.public import PublicFormView, method_not_allowed
 from cms.operations.errors import NotFoundQuery
 from qualifizierung import catalogue as catalogue_service
-from qualifizierung import registration as service
+from qualifizierung import services as service
 from qualifizierung.forms import RegistrationForm
 from termine import ical
 

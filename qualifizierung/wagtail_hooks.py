@@ -1,7 +1,10 @@
 """Admin: registrations per run (with status and waiting position), the participants of a run with
 attendance per session, CSV export and certificates of attendance."""
 
+from datetime import datetime, time, timedelta
+
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -106,10 +109,6 @@ class UpcomingRunsPanel(DashboardPanel):
         return request.user.has_perm(admin_views.PERMISSION)
 
     def get_items(self, request):
-        from datetime import datetime, time, timedelta
-
-        from django.utils import timezone
-
         today = timezone.localdate()
         start = timezone.make_aware(datetime.combine(today, time.min))
         end = timezone.make_aware(datetime.combine(today + timedelta(days=self.days + 1), time.min))

@@ -22,9 +22,11 @@ from functools import lru_cache
 import icalendar
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.models import Page
 
 from termine import dates
 from termine.entries import CalendarEntry
@@ -68,8 +70,6 @@ class FeedBuilder:
 
     def pages(self, page_ids) -> dict:
         """The specific pages with their calendar entries, one query per page type."""
-        from wagtail.models import Page
-
         ids = set(page_ids)
         by_type = defaultdict(set)
         for pk, type_id in Page.objects.filter(pk__in=ids).values_list("pk", "content_type_id"):
@@ -117,7 +117,6 @@ class FeedBuilder:
     @staticmethod
     def _special_occurrences(page_ids):
         """Dates that differ from their series: moved, not "scheduled", or with a note or place."""
-        from django.db.models import Q
 
         return Occurrence.objects.filter(page_id__in=page_ids).filter(
             Q(original_start__isnull=False)
@@ -259,8 +258,6 @@ def _shell(name: str) -> bytes:
 
 def feed_bytes(request, name: str, page_ids) -> bytes:
     """The feed of these pages: cached VEVENT text per page, new text only for changed pages."""
-    from wagtail.models import Page
-
     host = request.get_host() if request else ""
     key = f"netzwerk:ical-fragments:{host}:{snippets_version()}"
     today = timezone.localdate()

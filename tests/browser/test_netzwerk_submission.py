@@ -7,8 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from netzwerk.models import EventPage
-from netzwerk.submission_models import EventSubmission
+from netzwerk.models import EventPage, EventSubmission
 from tests.browser.support import assert_no_axe_violations
 
 pytestmark = pytest.mark.browser

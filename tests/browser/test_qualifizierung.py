@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from qualifizierung import registration as service
+from qualifizierung import services as service
 from qualifizierung.models import CourseRunPage, Registration
 from tests.browser.support import assert_no_axe_violations
 

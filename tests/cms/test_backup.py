@@ -15,7 +15,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
 from home.models import NewsPage
-from qualifizierung import registration as service
+from qualifizierung import services as service
 from qualifizierung.models import Registration
 from tests.factories import NewsPageFactory, in_days, make_course, make_run
 

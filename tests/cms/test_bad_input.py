@@ -427,7 +427,7 @@ def test_unknown_registration_links_answer_404_in_german_and_cancel_nothing(web,
 
 
 def test_a_real_registration_link_answers_200(web, demo):
-    from qualifizierung import registration as service
+    from qualifizierung import services as service
 
     result = service.register(demo.run.pk, name="Erika Muster", email="erika@verein.example")
     response = web.get(f"{demo.run.url}anmeldung/{result.token}/")

@@ -15,9 +15,9 @@ from django.utils import timezone
 from cms.editors.dashboard import ExpiringSoonPanel, ReviewDuePanel, SubmissionsPanel, pages_due_for_review
 from home.wagtail_hooks import FundingDeadlinesPanel
 from netzwerk.events import create_event
-from netzwerk.submission_models import Decision, EventSubmission
+from netzwerk.models import Decision, EventSubmission
 from praxisbeispiele.models import ExampleProposal
-from qualifizierung import registration as service
+from qualifizierung import services as service
 from qualifizierung.wagtail_hooks import UpcomingRunsPanel
 from tests.factories import (
     ContentPageFactory,

@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 from cms.privacy import delete_person
 from netzwerk.models import EventSubmission
 from praxisbeispiele.models import ExampleProposal
-from qualifizierung.registration import register
+from qualifizierung.services import register
 from tests.cms.conftest import ANNA
 
 NAME = "Anna Beispiel"

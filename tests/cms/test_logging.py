@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 
 from cms.operations.logging import MaskPersonalData, mask
-from qualifizierung.registration import register
+from qualifizierung.services import register
 from tests.factories import in_days, make_course, make_run
 from tests.netzwerk.test_submissions import submission_data, submit
 

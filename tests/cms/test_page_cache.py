@@ -13,7 +13,7 @@ from wagtail.models import Site
 
 from cms.models import ContactPerson, SiteConfiguration, Venue
 from netzwerk.models import EventPage
-from qualifizierung import registration as service
+from qualifizierung import services as service
 from qualifizierung.models import CoursePage
 from termine.models import DateException, DateRule, EventStatus
 from tests.factories import (

@@ -13,7 +13,7 @@ from cms.privacy import delete_person, export_person, person_data_providers, per
 from netzwerk.models import EventSubmission
 from praxisbeispiele.models import ExampleProposal
 from qualifizierung.models import Attendance, Registration, RegistrationStatus
-from qualifizierung.registration import register
+from qualifizierung.services import register
 from tests.cms.conftest import ANNA, BERT
 
 COURSES = "Kursanmeldungen und Anwesenheit"

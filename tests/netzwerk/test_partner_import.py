@@ -21,8 +21,7 @@ from django.utils import timezone
 
 from cms.models import Organisation, Venue
 from netzwerk import importer
-from netzwerk.models import EventPage
-from netzwerk.submission_models import ImportRun, PartnerEvent
+from netzwerk.models import EventPage, ImportRun, PartnerEvent
 from termine.dates import BERLIN
 from termine.models import EventStatus, ExceptionKind, Occurrence
 

@@ -15,8 +15,7 @@ from wagtail.models import WorkflowState
 from cms.models import Organisation, SiteConfiguration, Venue
 from cms.privacy import registered_policies
 from home.models import ContentPage
-from netzwerk.models import EventPage
-from netzwerk.submission_models import Decision, EventSubmission
+from netzwerk.models import Decision, EventPage, EventSubmission
 from termine.models import AttendanceMode, Occurrence
 
 LABEL = "Kontaktdaten zu gemeldeten Veranstaltungen"

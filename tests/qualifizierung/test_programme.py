@@ -19,7 +19,7 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 
 from cms.privacy import registered_policies
 from home.models import HomePage
-from qualifizierung import registration as service
+from qualifizierung import services as service
 from qualifizierung.models import (
     Attendance,
     CoursePage,

@@ -10,7 +10,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from qualifizierung import registration as service
+from qualifizierung import services as service
 from qualifizierung.models import Registration, RegistrationStatus
 from tests.factories import cancel_run, in_days, make_course, make_run
 

@@ -69,9 +69,12 @@ def register_submissions_menu_item():
 def register_partner_import_url():
     from django.urls import path
 
-    from netzwerk.importer import import_view
+    from netzwerk.importer import import_run_view, import_view
 
-    return [path("partnerkalender/import/", import_view, name="netzwerk_partner_import")]
+    return [
+        path("partnerkalender/import/", import_view, name="netzwerk_partner_import"),
+        path("partnerkalender/import/<int:pk>/", import_run_view, name="netzwerk_partner_import_run"),
+    ]
 
 
 class PartnerImportMenuItem(MenuItem):

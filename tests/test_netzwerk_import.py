@@ -5,7 +5,6 @@ The importer talks to a real HTTP server on 127.0.0.1 (http.server in a thread).
 the loopback network explicitly; the defaults (https only, no private addresses) are tested as well.
 """
 
-import socket
 import ssl
 import threading
 import time as clock
@@ -429,13 +428,13 @@ def test_a_server_that_is_too_slow_runs_into_the_timeout(server, calendar_page, 
 def connections(monkeypatch):
     """Every address the importer connects to (it still connects)."""
     made = []
-    original = socket.create_connection
+    original = importer._connect
 
     def spy(address, *args, **kwargs):
-        made.append(address[0])
+        made.append(address)
         return original(address, *args, **kwargs)
 
-    monkeypatch.setattr(importer.socket, "create_connection", spy)
+    monkeypatch.setattr(importer, "_connect", spy)
     return made
 
 

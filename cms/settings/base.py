@@ -183,6 +183,8 @@ EMAIL_RETRY_MINUTES = [1, 5, 15, 60, 240]
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "mail": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mail"]},
+    # Partner-calendar imports (netzwerk.import_tasks), run by `manage.py import_worker`.
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["imports"]},
 }
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env(

@@ -547,6 +547,17 @@ def editor(db):
     return user
 
 
+def run_waiting_imports():
+    """What the import worker does: runs each waiting task (django-tasks' own runner, in this process)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from netzwerk.import_tasks import run_import
+
+    for result in DBTaskResult.objects.filter(backend_name="imports", status="READY"):
+        run_import.call(*result.args_kwargs["args"])
+        result.delete()
+
+
 @pytest.mark.django_db
 def test_editors_import_in_the_admin_by_upload_or_url_and_see_the_report(
     client, server, calendar_page, partner, editor
@@ -563,15 +574,26 @@ def test_editors_import_in_the_admin_by_upload_or_url_and_see_the_report(
         "ksb.ics", ics(vevent("a1@ksb.example", "Hochgeladen")).encode(), "text/calendar"
     )
     response = client.post(admin_url, {"organisation": partner.pk, "url": "", "file": upload})
-    html = response.content.decode()
-    assert response.status_code == 200
+    run = ImportRun.objects.get()
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("netzwerk_partner_import_run", args=[run.pk]),
+    )
+    assert not EventPage.objects.filter(title="Hochgeladen").exists()  # the request did not import
+    waiting = client.get(response["Location"]).content.decode()
+    assert "wartet" in waiting and 'http-equiv="refresh"' in waiting
+    run_waiting_imports()
+    html = client.get(response["Location"]).content.decode()
     assert "1 neu angelegt, 0 aktualisiert, 0 übersprungen, 0 abgelehnt." in html
+    assert 'http-equiv="refresh"' not in html
     created = EventPage.objects.get(title="Hochgeladen")
     assert reverse("wagtailadmin_pages:edit", args=[created.pk]) in html
     assert not created.live
 
     url = server.serve("/kalender.ics", ics(vevent("a1@ksb.example", "Hochgeladen")))
-    html = client.post(admin_url, {"organisation": partner.pk, "url": url}).content.decode()
+    response = client.post(admin_url, {"organisation": partner.pk, "url": url})
+    run_waiting_imports()
+    html = client.get(response["Location"]).content.decode()
     assert "nicht neuer als der übernommene Stand" in html
     assert ImportRun.objects.count() == 2
 

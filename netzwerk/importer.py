@@ -39,28 +39,30 @@ from urllib.parse import urljoin, urlsplit
 
 import icalendar
 import recurring_ical_events
-from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from cms.blocks import human_size
 from cms.forms.fields import plain_text
-from cms.models import Municipality, Organisation
+from cms.models import Municipality
 from netzwerk.events import create_event
-from netzwerk.models import CalendarPage, EventCategory, ImportRun, PartnerEvent
+from netzwerk.models import CalendarPage, EventCategory, ImportRun, ImportStatus, PartnerEvent
 from netzwerk.services import description_blocks, teaser_from, venue_named
 from termine import dates
 from termine.models import AttendanceMode, DateException, DateRule, EventStatus, ExceptionKind, Frequency
 from termine.occurrences import default_horizon
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_EVENTS = 500
+MAX_BYTES = 5 * 1024 * 1024
+MAX_EVENTS = 3000
+MAX_SECONDS = 300
 TIMEOUT = 10
 MAX_REDIRECTS = 5
 MAX_EXPANDED_DATES = 100
+MAX_DATE_LISTS = 1000  # EXDATE + RDATE values and RECURRENCE-ID copies per event
+MAX_PAST_REPEATS = 20000  # repeats between DTSTART and today that an expansion may step over
+SUB_DAILY = {"SECONDLY": "Sekunden", "MINUTELY": "Minuten", "HOURLY": "Stunden"}
 USER_AGENT = "Netzwerkkalender Kyffhaeuserkreis (Partnerkalender-Import)"
 REDIRECTS = {301, 302, 303, 307, 308}
 
@@ -119,25 +121,79 @@ def resolve(host: str, port: int):
     return checked[0]
 
 
+class _DeadlineMixin:
+    """Every read waits at most until the fetch's overall deadline (a slow drip of bytes cannot extend it)."""
+
+    _deadline: float | None = None
+    _read_timeout: float = TIMEOUT
+
+    def _arm(self):
+        if self._deadline is not None:
+            remaining = self._deadline - clock.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("deadline")
+            self.settimeout(min(self._read_timeout, remaining))
+
+    def recv_into(self, *args, **kwargs):
+        self._arm()
+        return super().recv_into(*args, **kwargs)
+
+    def recv(self, *args, **kwargs):
+        self._arm()
+        return super().recv(*args, **kwargs)
+
+
+class _DeadlineSocket(_DeadlineMixin, socket.socket):
+    pass
+
+
+class _DeadlineSSLSocket(_DeadlineMixin, ssl.SSLSocket):
+    def read(self, *args, **kwargs):
+        self._arm()
+        return super().read(*args, **kwargs)
+
+
+def _connect(address: str, port: int, timeout: float, deadline: float) -> _DeadlineSocket:
+    remaining = deadline - clock.monotonic()
+    if remaining <= 0:
+        raise TimeoutError("deadline")
+    ip = ipaddress.ip_address(address)
+    family = socket.AF_INET6 if ip.version == 6 else socket.AF_INET
+    sock = _DeadlineSocket(family, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(min(timeout, remaining))
+        sock.connect((address, port))
+    except BaseException:
+        sock.close()
+        raise
+    sock._deadline, sock._read_timeout = deadline, timeout
+    return sock
+
+
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """Connects to the already checked address instead of resolving the host name again."""
 
-    def __init__(self, host, address, **kwargs):
+    def __init__(self, host, address, deadline, **kwargs):
         super().__init__(host, **kwargs)
-        self._address = str(address)
+        self._address, self._deadline = str(address), deadline
 
     def connect(self):
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = _connect(self._address, self.port, self.timeout, self._deadline)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host, address, **kwargs):
-        super().__init__(host, context=ssl.create_default_context(), **kwargs)
-        self._address = str(address)
+    def __init__(self, host, address, deadline, **kwargs):
+        context = ssl.create_default_context()
+        context.sslsocket_class = _DeadlineSSLSocket
+        super().__init__(host, context=context, **kwargs)
+        self._address, self._deadline = str(address), deadline
 
     def connect(self):
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        sock = _connect(self._address, self.port, self.timeout, self._deadline)
+        sock.settimeout(max(0.01, min(self.timeout, self._deadline - clock.monotonic())))
+        wrapped = self._context.wrap_socket(sock, server_hostname=self.host)
+        wrapped._deadline, wrapped._read_timeout = self._deadline, self.timeout
+        self.sock = wrapped
 
 
 def _check_url(url: str):
@@ -165,7 +221,7 @@ def fetch(url: str) -> bytes:
         parts, port = _check_url(url)
         address = resolve(parts.hostname, port)
         connection_class = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-        connection = connection_class(parts.hostname, address, port=port, timeout=timeout)
+        connection = connection_class(parts.hostname, address, deadline, port=port, timeout=timeout)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:
             connection.request(
@@ -177,7 +233,6 @@ def fetch(url: str) -> bytes:
                     "Accept-Encoding": "identity",
                 },
             )
-            sock = connection.sock  # the response may take it over (HTTP/1.0), timeouts still apply to it
             response = connection.getresponse()
             if response.status in REDIRECTS:
                 location = response.getheader("Location")
@@ -189,19 +244,17 @@ def fetch(url: str) -> bytes:
                 raise FetchRefused(f"Der Server antwortete mit dem Status {response.status} statt 200.")
             length = response.getheader("Content-Length")
             if length and length.strip().isdigit() and int(length) > max_bytes:
-                raise FetchRefused(_too_large(max_bytes))
+                raise FetchRefused(too_large(max_bytes))
             chunks, total = [], 0
             while True:
-                remaining = deadline - clock.monotonic()
-                if remaining <= 0:
+                if deadline - clock.monotonic() <= 0:
                     raise TimeoutError
-                sock.settimeout(min(timeout, remaining))
                 chunk = response.read1(64 * 1024) if hasattr(response, "read1") else response.read(64 * 1024)
                 if not chunk:
                     break
                 total += len(chunk)
                 if total > max_bytes:
-                    raise FetchRefused(_too_large(max_bytes))
+                    raise FetchRefused(too_large(max_bytes))
                 chunks.append(chunk)
             return b"".join(chunks)
         except TimeoutError:
@@ -219,7 +272,7 @@ def fetch(url: str) -> bytes:
     raise FetchRefused("Zu viele Weiterleitungen; der Abruf wurde abgebrochen.")
 
 
-def _too_large(max_bytes: int) -> str:
+def too_large(max_bytes: int) -> str:
     return (
         f"Die Datei ist größer als erlaubt (höchstens {human_size(max_bytes)}); der Abruf wurde abgebrochen."
     )
@@ -252,6 +305,7 @@ class Report:
     entries: list[Entry] = field(default_factory=list)
     error: str = ""
     run: ImportRun | None = None
+    failed: bool = False
 
     def add(self, action, title, uid="", reason="", page_id=None, count=1):
         self.entries.append(Entry(action, title, uid, reason, page_id, count))
@@ -286,29 +340,32 @@ class Report:
     def lines(self) -> list[str]:
         return [self.summary(), *(entry.line() for entry in self.entries)]
 
-    def save(self, organisation=None, user=None) -> ImportRun:
-        self.run = ImportRun.objects.create(
-            user=user if user is not None and user.is_authenticated else None,
-            organisation=organisation,
-            source=self.source[:500],
-            created=self.created,
-            updated=self.updated,
-            skipped=self.skipped,
-            refused=self.refused,
-            error=self.error,
-            entries=[
-                {
-                    "action": entry.action,
-                    "label": entry.label,
-                    "title": entry.title,
-                    "uid": entry.uid,
-                    "reason": entry.reason,
-                    "page_id": entry.page_id,
-                }
-                for entry in self.entries
-            ],
+    def save_to(self, run: ImportRun) -> ImportRun:
+        """Stores the report on ``run`` and finishes it ("fertig", or "fehlgeschlagen" on error)."""
+        run.created, run.updated, run.skipped, run.refused = (
+            self.created,
+            self.updated,
+            self.skipped,
+            self.refused,
         )
-        return self.run
+        run.error = self.error
+        run.entries = [
+            {
+                "action": entry.action,
+                "label": entry.label,
+                "title": entry.title,
+                "uid": entry.uid,
+                "reason": entry.reason,
+                "page_id": entry.page_id,
+            }
+            for entry in self.entries
+        ]
+        run.status = ImportStatus.FAILED if (self.error or self.failed) else ImportStatus.DONE
+        run.finished_at = timezone.now()
+        run.upload = None
+        run.save()
+        self.run = run
+        return run
 
 
 # --- reading events -------------------------------------------------------------------------------
@@ -478,13 +535,65 @@ def _same_dates(master, rule: dict, horizon: date) -> bool:
     return theirs == ours
 
 
-def read_item(master, overrides, organisation, horizon: date, today: date) -> PartnerItem:
+class TimeUp(Exception):
+    """The import's wall time is used up."""
+
+
+def _values(component, name) -> int:
+    prop = component.get(name)
+    if prop is None:
+        return 0
+    return sum(len(getattr(item, "dts", [item])) for item in (prop if isinstance(prop, list) else [prop]))
+
+
+def check_recurrence(master, overrides, start, today: date):
+    """Refuses series that cannot be expanded in bounded time: sub-daily, huge date lists, too long a past."""
+    recur = master.get("RRULE")
+    rules = recur if isinstance(recur, list) else [recur] if recur is not None else []
+    if _values(master, "EXDATE") + _values(master, "RDATE") + len(overrides) > MAX_DATE_LISTS:
+        raise Refused(
+            f"zu viele Ausnahme- oder Zusatztermine (EXDATE, RDATE, RECURRENCE-ID; höchstens {MAX_DATE_LISTS})"
+        )
+    start_day = start.date() if isinstance(start, datetime) else start
+    for rule in rules:
+        frequency = str((rule.get("FREQ") or [""])[0]).upper()
+        if frequency in SUB_DAILY:
+            raise Refused(
+                f"Wiederholung im {SUB_DAILY[frequency]}takt (FREQ={frequency}) wird nicht übernommen; "
+                "bitte die Termine einzeln oder als tägliche Regel eintragen"
+            )
+        per_period = 1
+        for key in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+            if len(rule.get(key) or []) > 1:
+                raise Refused(f"mehrere Termine am selben Tag ({key}) werden nicht übernommen")
+        for key in ("BYDAY", "BYMONTHDAY", "BYMONTH", "BYYEARDAY", "BYWEEKNO"):
+            per_period *= max(1, len(rule.get(key) or []))
+        try:
+            interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
+        except (TypeError, ValueError):
+            raise Refused("ungültiges INTERVAL in der Wiederholungsregel") from None
+        days = max(0, (today - start_day).days)
+        periods = {"DAILY": days, "WEEKLY": days // 7, "MONTHLY": days // 28, "YEARLY": days // 365}.get(
+            frequency, days
+        )
+        past = (periods // interval + 1) * per_period
+        if rule.get("COUNT"):
+            past = min(past, int(rule["COUNT"][0]))
+        if past > MAX_PAST_REPEATS:
+            raise Refused(
+                "die Serie beginnt zu weit in der Vergangenheit (mehr als "
+                f"{MAX_PAST_REPEATS} Wiederholungen vor heute); bitte mit einem späteren Beginn neu anlegen"
+            )
+
+
+def read_item(master, overrides, organisation, horizon: date, today: date, deadline=None) -> PartnerItem:
     """A partner's VEVENT (with its RECURRENCE-ID copies) in the engine's terms, or Refused."""
     uid = str(master.get("UID", "")).strip()
     title = _text(master, "SUMMARY", keep_newlines=False)[:255]
     if not title:
         raise Refused("kein Titel (SUMMARY) angegeben")
     start, end, all_day = _span(master)
+    check_recurrence(master, overrides, start, today)
     base = _single_rule(start, end, all_day)
     rules, exceptions, note = [base], [], ""
     recur = master.get("RRULE")
@@ -499,7 +608,7 @@ def read_item(master, overrides, organisation, horizon: date, today: date) -> Pa
             exceptions = _exceptions(master, overrides)
             note = "Serie als Regel übernommen"
         else:
-            rules = _expanded(master, overrides, today, horizon)
+            rules = _expanded(master, overrides, today, horizon, deadline)
             note = f"Serie als {len(rules)} einzelne Termine übernommen (Regel nicht abbildbar)"
     if not _has_future(rules, horizon):
         raise Refused(
@@ -599,17 +708,25 @@ def _exceptions(master, overrides) -> list[dict]:
     return unique
 
 
-def _expanded(master, overrides, today: date, horizon: date) -> list[dict]:
-    """The series' dates from today to the horizon (EXDATE, RDATE and RECURRENCE-ID applied) as single rules."""
+def _expanded(master, overrides, today: date, horizon: date, deadline=None) -> list[dict]:
+    """The series' dates from today to the horizon (EXDATE, RDATE and RECURRENCE-ID applied) as single rules.
+
+    Lazy: ``recurring_ical_events``' ``after`` yields the dates in order; the loop stops at the horizon, at
+    ``MAX_EXPANDED_DATES`` and at the import's deadline, so no list of all dates is ever built.
+    """
     calendar = icalendar.Calendar()
     calendar.add_component(master)
     for override in overrides:
         calendar.add_component(override)
     rules = []
-    for occurrence in recurring_ical_events.of(calendar).between(today, horizon + timedelta(days=1)):
+    for occurrence in recurring_ical_events.of(calendar).after(today):
+        if deadline is not None and clock.monotonic() > deadline:
+            raise TimeUp
+        start, end, all_day = _span(occurrence)
+        if (start.date() if isinstance(start, datetime) else start) > horizon:
+            break
         if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
             continue
-        start, end, all_day = _span(occurrence)
         rules.append(_single_rule(start, end, all_day))
         if len(rules) >= MAX_EXPANDED_DATES:
             break
@@ -720,8 +837,16 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def import_calendar(data: bytes, organisation, source: str, user=None) -> Report:
-    """Imports the iCalendar ``data`` of ``organisation``; every event in its own savepoint. Returns the report."""
+def import_calendar(
+    data: bytes, organisation, source: str, user=None, run: ImportRun | None = None
+) -> Report:
+    """Imports the iCalendar ``data`` of ``organisation``; every event in its own savepoint. Returns the report.
+
+    Bounded: at most ``PARTNER_IMPORT_MAX_EVENTS`` events and ``PARTNER_IMPORT_MAX_SECONDS`` seconds; the
+    progress (events processed of total) goes onto ``run`` when given.
+    """
+    max_seconds = setting("PARTNER_IMPORT_MAX_SECONDS", MAX_SECONDS)
+    deadline = clock.monotonic() + max_seconds
     report = Report(source)
     calendar_page = CalendarPage.objects.first()
     if calendar_page is None:
@@ -767,6 +892,10 @@ def import_calendar(data: bytes, organisation, source: str, user=None) -> Report
         )
         order = order[:limit]
 
+    if run is not None:
+        run.total, run.processed = len(order), 0
+        ImportRun.objects.filter(pk=run.pk).update(total=run.total, processed=0)
+    last_progress = clock.monotonic()
     today = timezone.localdate()
     horizon = default_horizon(today)
     links = {
@@ -775,7 +904,13 @@ def import_calendar(data: bytes, organisation, source: str, user=None) -> Report
             "page"
         )
     }
-    for uid in order:
+    for position, uid in enumerate(order):
+        if run is not None and clock.monotonic() - last_progress >= 1:
+            ImportRun.objects.filter(pk=run.pk).update(processed=position)
+            last_progress = clock.monotonic()
+        if clock.monotonic() > deadline:
+            _time_up(report, len(order) - position, max_seconds)
+            break
         master = masters.get(uid)
         if master is None:
             # Only changed copies of single dates: they belong to a series we do not have.
@@ -785,7 +920,10 @@ def import_calendar(data: bytes, organisation, source: str, user=None) -> Report
         title = _text(master, "SUMMARY", keep_newlines=False)
         link = links.get(uid)
         try:
-            item = read_item(master, overrides.get(uid, []), organisation, horizon, today)
+            item = read_item(master, overrides.get(uid, []), organisation, horizon, today, deadline)
+        except TimeUp:
+            _time_up(report, len(order) - position, max_seconds)
+            break
         except Refused as reason:
             action = SKIPPED if "Vergangenheit" in str(reason) else REFUSED
             report.add(action, title, uid, str(reason))
@@ -818,102 +956,19 @@ def import_calendar(data: bytes, organisation, source: str, user=None) -> Report
                     report.add(UPDATED, item.title, uid, f"{reason}; {item.dates_note}".rstrip("; "), page.pk)
         except ValidationError as error:
             report.add(REFUSED, item.title, uid, f"ungültige Angaben: {_errors(error)}")
+    else:
+        position = len(order)
+    if run is not None:
+        run.processed = position
+        ImportRun.objects.filter(pk=run.pk).update(processed=position)
     return report
 
 
-def import_url(url: str, organisation, user=None) -> Report:
-    """Fetches ``url`` with the hardened client, imports it and saves the report as ImportRun."""
-    try:
-        data = fetch(url)
-    except FetchRefused as refusal:
-        report = Report(url, error=str(refusal))
-    else:
-        report = import_calendar(data, organisation, url, user=user)
-    report.save(organisation=organisation, user=user)
-    return report
-
-
-def import_file(data: bytes, name: str, organisation, user=None) -> Report:
-    """Imports an uploaded .ics (its size checked by the caller) and saves the report as ImportRun."""
-    max_bytes = setting("PARTNER_IMPORT_MAX_BYTES", MAX_BYTES)
-    if len(data) > max_bytes:
-        report = Report(name, error=_too_large(max_bytes))
-    else:
-        report = import_calendar(data, organisation, name, user=user)
-    report.save(organisation=organisation, user=user)
-    return report
-
-
-# --- the admin view "Partnerkalender importieren" (registered in netzwerk.wagtail_hooks) -------------
-
-
-def can_import(user) -> bool:
-    """Whoever may create events under the calendar may import drafts into it."""
-    calendar_page = CalendarPage.objects.first()
-    return bool(
-        user.is_authenticated
-        and calendar_page is not None
-        and calendar_page.permissions_for_user(user).can_add_subpage()
-    )
-
-
-def import_form_class():
-    class PartnerImportForm(forms.Form):
-        organisation = forms.ModelChoiceField(
-            label="Partner",
-            queryset=Organisation.objects.all(),
-            empty_label="– bitte wählen –",
-            help_text="Die Organisation, deren Kalender Sie übernehmen. Sie wird Veranstalter der Termine.",
-            error_messages={"required": "Bitte wählen Sie den Partner."},
-        )
-        url = forms.URLField(
-            label="Adresse des Kalenders",
-            required=False,
-            assume_scheme="https",
-            max_length=500,
-            help_text="Die iCalendar-Adresse (endet oft auf .ics), mit https://.",
-            error_messages={"invalid": "Bitte eine vollständige Adresse mit https:// angeben."},
-        )
-        file = forms.FileField(
-            label="Oder: Kalenderdatei hochladen",
-            required=False,
-            help_text="Eine .ics-Datei, die der Partner Ihnen geschickt hat.",
-            widget=forms.FileInput(attrs={"accept": ".ics,text/calendar"}),
-        )
-
-        def clean(self):
-            cleaned = super().clean()
-            has_url, has_file = bool(cleaned.get("url")), bool(cleaned.get("file"))
-            if has_url == has_file and not self.errors:
-                raise forms.ValidationError("Bitte entweder eine Adresse angeben oder eine Datei hochladen.")
-            return cleaned
-
-    return PartnerImportForm
-
-
-def import_view(request):
-    if not can_import(request.user):
-        raise PermissionDenied
-    form_class = import_form_class()
-    report, status = None, 200
-    if request.method == "POST":
-        form = form_class(request.POST, request.FILES)
-        if form.is_valid():
-            organisation = form.cleaned_data["organisation"]
-            upload = form.cleaned_data.get("file")
-            if upload:
-                max_bytes = setting("PARTNER_IMPORT_MAX_BYTES", MAX_BYTES)
-                data = upload.read(max_bytes + 1)
-                report = import_file(data, upload.name, organisation, user=request.user)
-            else:
-                report = import_url(form.cleaned_data["url"], organisation, user=request.user)
-        else:
-            status = 400
-    else:
-        form = form_class()
-    return TemplateResponse(
-        request,
-        "netzwerk/import_form.html",
-        {"form": form, "report": report, "runs": ImportRun.objects.select_related("organisation")[:10]},
-        status=status,
+def _time_up(report: Report, left: int, max_seconds: int):
+    report.add(
+        REFUSED,
+        f"{left} weitere Termine",
+        reason=f"nicht übernommen: die Höchstdauer von {max_seconds} Sekunden je Import ist erreicht "
+        "(Einstellung PARTNER_IMPORT_MAX_SECONDS); der Import wurde hier beendet",
+        count=left,
     )

@@ -553,6 +553,13 @@ class PartnerEvent(models.Model):
         return f"{self.organisation} – {self.uid}"
 
 
+class ImportStatus(models.TextChoices):
+    WAITING = "waiting", "wartet"
+    RUNNING = "running", "läuft"
+    DONE = "done", "fertig"
+    FAILED = "failed", "fehlgeschlagen"
+
+
 class ImportRun(models.Model):
     """The report of one import of a partner calendar: what was imported, updated, skipped or refused."""
 
@@ -584,6 +591,27 @@ class ImportRun(models.Model):
         "Fehler", blank=True, help_text="Warum der Kalender als Ganzes nicht übernommen wurde."
     )
     entries = models.JSONField("Einträge", default=list, blank=True, help_text="Ein Eintrag je Termin.")
+    status = models.CharField(
+        "Stand",
+        max_length=10,
+        choices=ImportStatus.choices,
+        default=ImportStatus.DONE,
+        help_text="Wartet, läuft, fertig oder fehlgeschlagen.",
+    )
+    processed = models.PositiveIntegerField(
+        "Bearbeitete Termine", default=0, help_text="Bisher gelesene Termine."
+    )
+    total = models.PositiveIntegerField("Termine insgesamt", default=0, help_text="Termine in der Datei.")
+    started_at = models.DateTimeField("Begonnen", null=True, blank=True, help_text="Beginn des Imports.")
+    finished_at = models.DateTimeField("Beendet", null=True, blank=True, help_text="Ende des Imports.")
+    url = models.CharField("Adresse", max_length=500, blank=True, help_text="Die abzurufende Adresse.")
+    upload = models.BinaryField(
+        "Hochgeladene Datei",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Wird nach dem Import gelöscht.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -592,3 +620,7 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{timezone.localtime(self.created_at):%d.%m.%Y %H:%M} – {self.source}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (ImportStatus.WAITING, ImportStatus.RUNNING)

@@ -67,14 +67,18 @@ def register_submissions_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_partner_import_url():
-    from netzwerk.importer import import_view
 
-    return [path("partnerkalender/import/", import_view, name="netzwerk_partner_import")]
+    from netzwerk.import_views import import_run_view, import_view
+
+    return [
+        path("partnerkalender/import/", import_view, name="netzwerk_partner_import"),
+        path("partnerkalender/import/<int:pk>/", import_run_view, name="netzwerk_partner_import_run"),
+    ]
 
 
 class PartnerImportMenuItem(MenuItem):
     def is_shown(self, request):
-        from netzwerk.importer import can_import
+        from netzwerk.import_views import can_import
 
         return can_import(request.user)
 

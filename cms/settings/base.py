@@ -197,6 +197,8 @@ EMAIL_QUEUE_RETENTION_DAYS = int(env("EMAIL_QUEUE_RETENTION_DAYS", "30"))
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "mail": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mail"]},
+    # Partner-calendar imports (netzwerk.import_tasks), run by `manage.py import_worker`.
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["imports"]},
 }
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env(
@@ -431,8 +433,9 @@ NETZWERK_OCCURRENCE_HORIZON_DAYS = int(env("NETZWERK_OCCURRENCE_HORIZON_DAYS", "
 PARTNER_IMPORT_ALLOW_HTTP = env_bool("PARTNER_IMPORT_ALLOW_HTTP", False)
 # Test only: networks (e.g. ["127.0.0.1/32"]) that may be fetched although private or loopback.
 PARTNER_IMPORT_ALLOW_PRIVATE_NETWORKS = []
-PARTNER_IMPORT_MAX_BYTES = int(env("PARTNER_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
-PARTNER_IMPORT_MAX_EVENTS = int(env("PARTNER_IMPORT_MAX_EVENTS", "500"))
+PARTNER_IMPORT_MAX_BYTES = int(env("PARTNER_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+PARTNER_IMPORT_MAX_EVENTS = int(env("PARTNER_IMPORT_MAX_EVENTS", "3000"))
+PARTNER_IMPORT_MAX_SECONDS = int(env("PARTNER_IMPORT_MAX_SECONDS", "300"))  # wall time of one import
 PARTNER_IMPORT_TIMEOUT = float(env("PARTNER_IMPORT_TIMEOUT", "10"))
 PARTNER_IMPORT_MAX_REDIRECTS = 5
 

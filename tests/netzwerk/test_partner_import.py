@@ -4,7 +4,6 @@ The importer talks to a real HTTP server on 127.0.0.1 (http.server in a thread).
 the loopback network explicitly; the defaults (https only, no private addresses) are tested as well.
 """
 
-import socket
 import ssl
 import threading
 import time as clock
@@ -20,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import Organisation, Venue
-from netzwerk import importer
+from netzwerk import import_tasks, importer
 from netzwerk.models import EventPage, ImportRun, PartnerEvent
 from termine.dates import BERLIN
 from termine.models import EventStatus, ExceptionKind, Occurrence
@@ -189,7 +188,7 @@ def test_new_partner_events_become_drafts_with_rules_exceptions_and_a_report(ser
         ),
         headers={"Content-Type": "text/calendar; charset=utf-8"},
     )
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
 
     assert report.error == ""
     assert (report.created, report.updated, report.skipped, report.refused) == (3, 0, 0, 0)
@@ -244,16 +243,16 @@ def test_a_newer_copy_updates_an_unchanged_one_is_skipped_and_an_older_one_too(
     server, calendar_page, partner
 ):
     url = server.serve("/kalender.ics", ics(vevent("e1@ksb.example", "Vereinsabend")))
-    assert importer.import_url(url, partner).created == 1
+    assert import_tasks.import_url(url, partner).created == 1
     page = EventPage.objects.get()
 
-    unchanged = importer.import_url(url, partner)
+    unchanged = import_tasks.import_url(url, partner)
     assert (unchanged.created, unchanged.updated, unchanged.skipped) == (0, 0, 1)
     assert unchanged.entries[0].reason == "nicht neuer als der übernommene Stand"
 
     later = MODIFIED + timedelta(days=2)
     server.serve("/kalender.ics", ics(vevent("e1@ksb.example", "Vereinsabend mit Ehrung", modified=later)))
-    updated = importer.import_url(url, partner)
+    updated = import_tasks.import_url(url, partner)
     assert (updated.created, updated.updated) == (0, 1)
     assert updated.lines()[1].startswith("aktualisiert: Vereinsabend mit Ehrung – neuer Entwurf")
     assert EventPage.objects.count() == 1
@@ -266,13 +265,13 @@ def test_a_newer_copy_updates_an_unchanged_one_is_skipped_and_an_older_one_too(
         "/kalender.ics",
         ics(vevent("e1@ksb.example", "Vereinsabend mit Ehrung", modified=later + timedelta(hours=1))),
     )
-    same = importer.import_url(url, partner)
+    same = import_tasks.import_url(url, partner)
     assert same.entries[0].reason == "neuerer Stand ohne inhaltliche Änderung"
     revisions = page.revisions.count()
 
     # An older copy (a cached feed) changes nothing.
     server.serve("/kalender.ics", ics(vevent("e1@ksb.example", "Alter Titel", modified=MODIFIED)))
-    assert importer.import_url(url, partner).skipped == 1
+    assert import_tasks.import_url(url, partner).skipped == 1
     assert page.revisions.count() == revisions
     assert page.get_latest_revision_as_object().title == "Vereinsabend mit Ehrung"
 
@@ -280,14 +279,14 @@ def test_a_newer_copy_updates_an_unchanged_one_is_skipped_and_an_older_one_too(
 @pytest.mark.django_db
 def test_a_higher_sequence_wins_and_a_published_event_gets_a_draft_only(server, calendar_page, partner):
     url = server.serve("/kalender.ics", ics(vevent("e2@ksb.example", "Turnier", sequence=1)))
-    importer.import_url(url, partner)
+    import_tasks.import_url(url, partner)
     page = EventPage.objects.get()
     page.get_latest_revision().publish()
     server.serve(
         "/kalender.ics",
         ics(vevent("e2@ksb.example", "Turnier", sequence=2, modified=MODIFIED, extra="STATUS:CANCELLED")),
     )
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert report.updated == 1
     assert "die veröffentlichte Fassung bleibt bis zur Freigabe" in report.entries[0].reason
     page.refresh_from_db()
@@ -298,10 +297,10 @@ def test_a_higher_sequence_wins_and_a_published_event_gets_a_draft_only(server, 
 @pytest.mark.django_db
 def test_an_event_the_editors_deleted_is_not_created_again(server, calendar_page, partner):
     url = server.serve("/kalender.ics", ics(vevent("e3@ksb.example", "Unerwünscht")))
-    importer.import_url(url, partner)
+    import_tasks.import_url(url, partner)
     EventPage.objects.get().delete()
     server.serve("/kalender.ics", ics(vevent("e3@ksb.example", "Unerwünscht", sequence=5)))
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert report.skipped == 1 and EventPage.objects.count() == 0
     assert report.entries[0].reason == "von der Redaktion gelöscht; wird nicht wieder angelegt"
 
@@ -329,7 +328,7 @@ def test_a_rule_the_engine_cannot_express_is_imported_as_its_dates(server, calen
             )
         ),
     )
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert report.created == 1
     assert "Serie als 4 einzelne Termine übernommen (Regel nicht abbildbar)" in report.entries[0].reason
     rules = list(EventPage.objects.get().date_rules.order_by("start_date"))
@@ -358,7 +357,7 @@ def test_past_events_without_uid_title_or_place_and_broken_dates_are_reported(se
             ),
         ),
     )
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert (report.created, report.skipped, report.refused) == (1, 1, 3)
     reasons = {entry.title: entry.reason for entry in report.entries}
     assert reasons["Vorbei"] == "der Termin liegt in der Vergangenheit"
@@ -370,9 +369,9 @@ def test_past_events_without_uid_title_or_place_and_broken_dates_are_reported(se
 @pytest.mark.django_db
 def test_malformed_icalendar_is_reported_and_nothing_is_lost(server, calendar_page, partner):
     url = server.serve("/kalender.ics", ics(vevent("e4@ksb.example", "Bleibt erhalten")))
-    importer.import_url(url, partner)
+    import_tasks.import_url(url, partner)
     server.serve("/kalender.ics", "<html><body>Wartungsarbeiten</body></html>")
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert report.error.startswith("Die Datei ist kein gültiger iCalendar-Kalender")
     assert report.summary().endswith("Es wurde nichts verändert.")
     assert EventPage.objects.get().title == "Bleibt erhalten"
@@ -384,7 +383,7 @@ def test_malformed_icalendar_is_reported_and_nothing_is_lost(server, calendar_pa
 def test_too_many_events_are_capped(server, calendar_page, partner, settings):
     settings.PARTNER_IMPORT_MAX_EVENTS = 3
     url = server.serve("/viele.ics", ics(*(vevent(f"n{i}@ksb.example", f"Termin {i}") for i in range(5))))
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert (report.created, report.refused) == (3, 2)
     assert EventPage.objects.count() == 3
     assert report.entries[0].line() == (
@@ -397,14 +396,14 @@ def test_too_many_events_are_capped(server, calendar_page, partner, settings):
 def test_an_oversized_body_is_refused_by_length_and_while_streaming(server, calendar_page, partner, settings):
     settings.PARTNER_IMPORT_MAX_BYTES = 10_000
     url = server.serve("/gross.ics", b"X" * 20_000)
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert report.error == (
         "Die Datei ist größer als erlaubt (höchstens 9,8 KB); der Abruf wurde abgebrochen."
     )
     # Without Content-Length the client reads in chunks and stops: it does not wait for 50 MB.
     streamed = server.serve("/endlos.ics", b"Y" * 65536, content_length=False, repeat=800)
     started = clock.monotonic()
-    report = importer.import_url(streamed, partner)
+    report = import_tasks.import_url(streamed, partner)
     assert report.error.startswith("Die Datei ist größer als erlaubt")
     assert clock.monotonic() - started < 3
     assert EventPage.objects.count() == 0
@@ -415,7 +414,7 @@ def test_a_server_that_is_too_slow_runs_into_the_timeout(server, calendar_page, 
     settings.PARTNER_IMPORT_TIMEOUT = 0.5
     url = server.serve("/langsam.ics", ics(vevent("e5@ksb.example", "Zu spät")), delay=2)
     started = clock.monotonic()
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert clock.monotonic() - started < 1.5
     assert report.error == (
         "Der Server hat nicht innerhalb von 0.5 Sekunden geantwortet; der Abruf wurde abgebrochen."
@@ -427,13 +426,13 @@ def test_a_server_that_is_too_slow_runs_into_the_timeout(server, calendar_page, 
 def connections(monkeypatch):
     """Every address the importer connects to (it still connects)."""
     made = []
-    original = socket.create_connection
+    original = importer._connect
 
     def spy(address, *args, **kwargs):
-        made.append(address[0])
+        made.append(address)
         return original(address, *args, **kwargs)
 
-    monkeypatch.setattr(importer.socket, "create_connection", spy)
+    monkeypatch.setattr(importer, "_connect", spy)
     return made
 
 
@@ -445,7 +444,7 @@ def test_a_redirect_to_a_private_address_is_refused_before_connecting(
     server, calendar_page, partner, connections, target
 ):
     url = server.serve("/umleitung.ics", status=302, headers={"Location": target})
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     host = target.split("/")[2]
     assert report.error == (
         f"Die Adresse {host} zeigt auf ein internes oder besonderes Netz ({host}) und wird aus "
@@ -460,13 +459,14 @@ def test_redirects_are_followed_and_every_hop_is_checked(server, calendar_page, 
     server.serve("/neu.ics", ics(vevent("e6@ksb.example", "Nach Umzug")))
     url = server.serve("/alt.ics", status=301, headers={"Location": "/zwischen.ics"})
     server.serve("/zwischen.ics", status=307, headers={"Location": server.url("/neu.ics")})
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert report.created == 1
     assert server.requests == ["/alt.ics", "/zwischen.ics", "/neu.ics"]
     assert connections == ["127.0.0.1"] * 3
     loop = server.serve("/schleife.ics", status=302, headers={"Location": "/schleife.ics"})
     assert (
-        importer.import_url(loop, partner).error == "Zu viele Weiterleitungen; der Abruf wurde abgebrochen."
+        import_tasks.import_url(loop, partner).error
+        == "Zu viele Weiterleitungen; der Abruf wurde abgebrochen."
     )
 
 
@@ -475,13 +475,13 @@ def test_default_settings_refuse_http_and_loopback(server, calendar_page, partne
     url = server.serve("/kalender.ics", ics(vevent("e7@ksb.example", "Geheim")))
     settings.PARTNER_IMPORT_ALLOW_HTTP = False  # the defaults of cms/settings/base.py
     settings.PARTNER_IMPORT_ALLOW_PRIVATE_NETWORKS = []
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert report.error == f"Die Adresse {url} wird nicht abgerufen: erlaubt sind nur Adressen mit https://."
     # Allowing http does not open the loopback network: that needs its own test-only setting.
     settings.PARTNER_IMPORT_ALLOW_HTTP = True
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert "zeigt auf ein internes oder besonderes Netz (127.0.0.1)" in report.error
-    https_localhost = importer.import_url("https://localhost/kalender.ics", partner)
+    https_localhost = import_tasks.import_url("https://localhost/kalender.ics", partner)
     assert "zeigt auf ein internes oder besonderes Netz" in https_localhost.error
     assert connections == [] and server.requests == []
     assert EventPage.objects.count() == 0
@@ -546,6 +546,17 @@ def editor(db):
     return user
 
 
+def run_waiting_imports():
+    """What the import worker does: runs each waiting task (django-tasks' own runner, in this process)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from netzwerk.import_tasks import run_import
+
+    for result in DBTaskResult.objects.filter(backend_name="imports", status="READY"):
+        run_import.call(*result.args_kwargs["args"])
+        result.delete()
+
+
 @pytest.mark.django_db
 def test_editors_import_in_the_admin_by_upload_or_url_and_see_the_report(
     client, server, calendar_page, partner, editor
@@ -562,15 +573,26 @@ def test_editors_import_in_the_admin_by_upload_or_url_and_see_the_report(
         "ksb.ics", ics(vevent("a1@ksb.example", "Hochgeladen")).encode(), "text/calendar"
     )
     response = client.post(admin_url, {"organisation": partner.pk, "url": "", "file": upload})
-    html = response.content.decode()
-    assert response.status_code == 200
+    run = ImportRun.objects.get()
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("netzwerk_partner_import_run", args=[run.pk]),
+    )
+    assert not EventPage.objects.filter(title="Hochgeladen").exists()  # the request did not import
+    waiting = client.get(response["Location"]).content.decode()
+    assert "wartet" in waiting and 'http-equiv="refresh"' in waiting
+    run_waiting_imports()
+    html = client.get(response["Location"]).content.decode()
     assert "1 neu angelegt, 0 aktualisiert, 0 übersprungen, 0 abgelehnt." in html
+    assert 'http-equiv="refresh"' not in html
     created = EventPage.objects.get(title="Hochgeladen")
     assert reverse("wagtailadmin_pages:edit", args=[created.pk]) in html
     assert not created.live
 
     url = server.serve("/kalender.ics", ics(vevent("a1@ksb.example", "Hochgeladen")))
-    html = client.post(admin_url, {"organisation": partner.pk, "url": url}).content.decode()
+    response = client.post(admin_url, {"organisation": partner.pk, "url": url})
+    run_waiting_imports()
+    html = client.get(response["Location"]).content.decode()
     assert "nicht neuer als der übernommene Stand" in html
     assert ImportRun.objects.count() == 2
 
@@ -635,7 +657,7 @@ def test_https_checks_the_certificate_and_works_with_a_trusted_one(
     url = tls_server.serve("/kalender.ics", ics(vevent("tls@ksb.example", "Über TLS"))).replace(
         "http:", "https:"
     )
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert report.error.startswith("Die sichere Verbindung ist fehlgeschlagen")
     assert "CERTIFICATE_VERIFY_FAILED" in report.error
     assert EventPage.objects.count() == 0
@@ -648,5 +670,5 @@ def test_https_checks_the_certificate_and_works_with_a_trusted_one(
         return context
 
     monkeypatch.setattr(importer.ssl, "create_default_context", with_test_ca)
-    report = importer.import_url(url, partner)
+    report = import_tasks.import_url(url, partner)
     assert (report.error, report.created) == ("", 1)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.models import Organisation
-from netzwerk.importer import import_file, import_url
+from netzwerk.import_tasks import enqueue_import, import_file, import_url
 
 
 class Command(BaseCommand):
@@ -22,16 +22,27 @@ class Command(BaseCommand):
             required=True,
             help="Name oder Nummer (ID) der Organisation, deren Kalender es ist (Stammdaten → Organisationen).",
         )
+        parser.add_argument(
+            "--im-hintergrund",
+            action="store_true",
+            dest="enqueue",
+            help="Nicht selbst importieren, sondern dem Hintergrundprozess (manage.py import_worker) übergeben.",
+        )
 
-    def handle(self, *args, source, organisation, **options):
+    def handle(self, *args, source, organisation, enqueue=False, **options):
         partner = self._organisation(organisation)
-        if "://" in source:
-            report = import_url(source, partner)
-        else:
+        data = None
+        if "://" not in source:
             path = Path(source)
             if not path.is_file():
                 raise CommandError(f"Die Datei {source} gibt es nicht.")
-            report = import_file(path.read_bytes(), path.name, partner)
+            data = path.read_bytes()
+        if enqueue:
+            run = enqueue_import(partner, url=source if data is None else "", data=data, name=source)
+            self.stdout.write(self.style.SUCCESS(f"Import {run.pk} wartet auf den Hintergrundprozess."))
+            return
+        # Runs the same bounded function as the background task (time, events and size limits apply).
+        report = import_url(source, partner) if data is None else import_file(data, path.name, partner)
         for line in report.lines()[1:]:
             self.stdout.write(line)
         if report.error:

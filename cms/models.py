@@ -214,10 +214,17 @@ class Venue(index.Indexed, models.Model):
         blank=True,
         help_text="Was Menschen mit Behinderung noch wissen sollten, z. B. „Behindertenparkplatz am Hintereingang“.",
     )
+    reviewed = models.BooleanField(
+        "Geprüft",
+        default=True,
+        help_text="Nur geprüfte Orte stehen in der Auswahl von „Veranstaltung melden“. Einen Ort aus einer "
+        "Meldung prüft die Redaktion mit der Veranstaltung: Veröffentlichen setzt den Haken.",
+    )
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("town")]
     panels = [
         FieldPanel("name"),
+        FieldPanel("reviewed"),
         MultiFieldPanel(
             [FieldPanel("street"), FieldPanel("postcode"), FieldPanel("town"), FieldPanel("municipality")],
             heading="Anschrift",

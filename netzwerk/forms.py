@@ -84,7 +84,7 @@ class SubmissionForm(PublicForm):
     )
     venue = forms.ModelChoiceField(
         label="Veranstaltungsort aus der Liste",
-        queryset=Venue.objects.all(),
+        queryset=Venue.objects.filter(reviewed=True),  # typed-in venues appear once an editor published them
         required=False,
         empty_label="– Ort nicht in der Liste –",
         help_text="Orte, die schon im Kalender stehen. Fehlt Ihr Ort, tragen Sie ihn darunter ein.",

@@ -89,6 +89,7 @@ def venue_named(text: str, municipality) -> Venue:
         postcode=postcode,
         town=town,
         municipality=municipality,
+        reviewed=False,  # not offered to other visitors before an editor publishes the event
     )
 
 
@@ -179,6 +180,8 @@ def mark_decided(page_id, decision) -> int:
 def _on_published(sender, instance, **kwargs):
     if sender.__name__ == "EventPage":
         mark_decided(instance.pk, Decision.PUBLISHED)
+        if instance.venue_id:  # publishing the event is the review of a venue typed into its submission
+            Venue.objects.filter(pk=instance.venue_id, reviewed=False).update(reviewed=True)
 
 
 def _on_rejected(sender, instance, **kwargs):

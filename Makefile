@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test seed bench wrk lint format install browser clean-test-db backup restore mail-worker
+.PHONY: run test seed bench wrk lint format install browser clean-test-db backup restore mail-worker import-worker
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -81,3 +81,7 @@ restore:
 # Sends queued e-mails (cms/operations/mail.py) until stopped; in production as its own service beside gunicorn.
 mail-worker:
 	$(PY) manage.py mail_worker
+
+# Imports partner calendars queued in the admin (netzwerk/import_tasks.py) until stopped; beside gunicorn.
+import-worker:
+	$(PY) manage.py import_worker

@@ -33,7 +33,7 @@ class CmsConfig(AppConfig):
         register_person_data(queue_person_data_provider())
         register_login_attempts_person_data()
 
-        from cms.uploads import install_pillow_limit
+        from cms.forms.uploads import install_pillow_limit
 
         install_pillow_limit()
 
@@ -55,7 +55,7 @@ class CmsConfig(AppConfig):
         install_admin_without_inline_scripts()
 
         # A view restriction changes what every list, feed and cached page may show.
-        from cms.visibility import connect_signals as connect_visibility_signals
+        from cms.content.visibility import connect_signals as connect_visibility_signals
 
         connect_visibility_signals()
 

@@ -9,8 +9,8 @@ from PIL import Image as PILImage
 from cms.content.leitbild import LEVEL_CHOICES
 from cms.forms.fields import DOCUMENT_TYPES, IMAGE_TYPES, CheckedFileField, PlainTextField
 from cms.forms.public import PublicForm, contact_email_field, contact_name_field, contact_phone_field
+from cms.forms.uploads import check_image
 from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
-from cms.uploads import check_image
 
 
 def max_upload_bytes():

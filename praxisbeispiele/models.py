@@ -34,6 +34,7 @@ from wagtail.search import index
 from cms.blocks import DownloadsBlock, ImageBlock
 from cms.content.leitbild import LEVELS
 from cms.content.pagination import paginate
+from cms.content.visibility import visible_pages
 from cms.models import (
     BasePage,
     FieldOfEngagement,
@@ -45,7 +46,6 @@ from cms.models import (
 )
 from cms.operations.errors import BadQuery
 from cms.private_files import private_file_url, private_storage
-from cms.visibility import visible_pages
 from praxisbeispiele.blocks import LibraryBlocks, LinkBlock, StepsBlock
 
 MAX_QUERY_LENGTH = 200

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from cms.content import filters
 from cms.content.pagination import paginate
+from cms.content.visibility import restricted
 from cms.models import FieldOfEngagement, Municipality, TargetGroup
 from cms.operations.errors import BadQuery
-from cms.visibility import restricted
 from termine import dates
 from termine.models import AttendanceMode, EventStatus, Occurrence
 

@@ -24,8 +24,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.content.visibility import visible_pages
 from cms.models import BasePage, FieldOfEngagement, TargetGroup, form_route
-from cms.visibility import visible_pages
 from qualifizierung.blocks import CourseContentBlocks
 from qualifizierung.structured_data import course_json_ld, run_json_ld
 from termine import dates

@@ -20,8 +20,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from cms.content.visibility import visible_pages
 from cms.models import Venue
-from cms.visibility import visible_pages
 from termine import dates
 
 MAX_COUNT = 500

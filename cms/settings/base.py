@@ -375,7 +375,7 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Pixel limit for every image, admin and public uploads alike; Pillow refuses to decode above it
-# (cms/uploads.py), so that no rendition of an oversized picture can fill the memory.
+# (cms/forms/uploads.py), so that no rendition of an oversized picture can fill the memory.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40 * 1000 * 1000
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True

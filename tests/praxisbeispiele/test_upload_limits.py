@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 
-from cms.uploads import check_image
+from cms.forms.uploads import check_image
 from praxisbeispiele.models import PracticeExamplePage
 from tests.praxisbeispiele.test_proposals import png_file, proposal_data, propose
 

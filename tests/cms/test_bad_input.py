@@ -508,3 +508,40 @@ def test_public_forms_accept_valid_input(web, demo, form):
     )
     assert response.status_code == 302
     assert stored() != before
+
+
+# --- the endpoints of issue 12: private files, import progress, readiness ---------------------------------
+
+
+@pytest.fixture
+def editor(web, django_user_model):
+    user = django_user_model.objects.create_superuser("pruefung", "pruefung@kyffhaeuser.example", "x" * 12)
+    web.force_login(user)
+    return web
+
+
+SEGMENT = st.one_of(
+    st.text(alphabet=st.characters(categories=["Nd", "L", "P"]), min_size=1, max_size=30),
+    st.sampled_from(["praxis-vorschlag", "photo", "material", "0", "99999999999999999999", "²", "①"]),
+)
+
+
+@FAST
+@given(key=SEGMENT, pk=SEGMENT, field=SEGMENT)
+def test_private_file_addresses_answer_a_4xx_for_anything_unknown(editor, key, pk, field):
+    response = editor.get(f"/admin/private-dateien/{encode(key)}/{encode(pk)}/{encode(field)}/")
+    assert 400 <= response.status_code < 500
+
+
+@FAST
+@given(pk=SEGMENT)
+def test_import_progress_addresses_answer_a_4xx_for_unknown_runs(editor, pk):
+    response = editor.get(f"/admin/partnerkalender/import/{encode(pk)}/")
+    assert 400 <= response.status_code < 500
+
+
+@FAST
+@given(query=st.text(max_size=40))
+def test_the_readiness_check_ignores_any_query_and_answers_ready(web, query):
+    response = web.get("/healthz/ready/", {"x": query})
+    assert (response.status_code, response.content) == (200, b"bereit\n")

@@ -37,8 +37,9 @@ def local_day(moment):
 
 
 @pytest.fixture
-def hidden(seeded):
-    """One upcoming and one past event, a course run, a practice example and a news item, each renamed."""
+def hidden(demo, db):
+    """One upcoming and one past event, a course run, a practice example and a news item, each renamed (in the
+    test's own transaction on top of the module's demo site, so every test starts from the same content)."""
     now = timezone.now()
     upcoming = Occurrence.objects.upcoming(now).filter(page__in=EventPage.objects.live()).first()
     past = (

@@ -6,6 +6,7 @@ data) with
 * ``database.sqlite3`` (SQLite, written with SQLite's online backup API, consistent while the site runs)
   or ``database.dump`` (PostgreSQL, ``pg_dump --format=custom``),
 * ``media.tar`` (everything under ``MEDIA_ROOT``: images, renditions, documents, submissions),
+* ``private-media.tar`` (everything under ``PRIVATE_MEDIA_ROOT``: files of proposals not yet reviewed),
 * ``manifest.json``: engine, time, database name, size and SHA-256 of both files.
 
 With ``MEDIA_STORAGE=s3`` the uploads are not on this machine: the backup then holds the database only
@@ -38,6 +39,8 @@ from django.utils import timezone
 
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar"
+# Files of submissions not yet reviewed (PRIVATE_MEDIA_ROOT, always on the local disk).
+PRIVATE_ARCHIVE = "private-media.tar"
 FORMAT = 1
 ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -161,6 +164,8 @@ def create_backup(root: Path | None = None, alias="default") -> Path:
         if local_media():
             media_count = pack_media(folder / MEDIA_ARCHIVE, Path(settings.MEDIA_ROOT))
             files.append(folder / MEDIA_ARCHIVE)
+        private_count = pack_media(folder / PRIVATE_ARCHIVE, Path(settings.PRIVATE_MEDIA_ROOT))
+        files.append(folder / PRIVATE_ARCHIVE)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -173,6 +178,7 @@ def create_backup(root: Path | None = None, alias="default") -> Path:
         "database_name": str(connections[alias].settings_dict["NAME"]),
         "media": "local" if media_count is not None else "external",
         "media_files": media_count,
+        "private_media_files": private_count,
         "files": {path.name: {"size": path.stat().st_size, "sha256": sha256(path)} for path in files},
     }
     (folder / MANIFEST).write_text(
@@ -191,6 +197,7 @@ class VerifiedBackup:
     manifest: dict
     database_file: Path
     media_archive: Path | None
+    private_archive: Path | None = None
 
 
 def verify_backup(folder, alias="default") -> VerifiedBackup:
@@ -222,6 +229,9 @@ def verify_backup(folder, alias="default") -> VerifiedBackup:
         )
     with_media = manifest.get("media", "local") == "local"
     expected = {_database_file(vendor), MEDIA_ARCHIVE} if with_media else {_database_file(vendor)}
+    with_private = "private_media_files" in manifest  # backups before the private storage have none
+    if with_private:
+        expected.add(PRIVATE_ARCHIVE)
     if set(manifest["files"]) != expected:
         raise BackupError(f"{MANIFEST} in „{folder}“ nennt nicht die erwarteten Dateien {sorted(expected)}.")
     for name, facts in sorted(manifest["files"].items()):
@@ -233,7 +243,8 @@ def verify_backup(folder, alias="default") -> VerifiedBackup:
                 f"Die Datei {name} in „{folder}“ ist beschädigt oder verändert (Prüfsumme stimmt nicht)."
             )
     media_archive = folder / MEDIA_ARCHIVE if with_media else None
-    return VerifiedBackup(folder, manifest, folder / _database_file(vendor), media_archive)
+    private_archive = folder / PRIVATE_ARCHIVE if with_private else None
+    return VerifiedBackup(folder, manifest, folder / _database_file(vendor), media_archive, private_archive)
 
 
 def restore_database(backup: VerifiedBackup, alias="default") -> None:
@@ -259,13 +270,15 @@ def restore_database(backup: VerifiedBackup, alias="default") -> None:
         )
 
 
-def restore_media(backup: VerifiedBackup, media_root: Path) -> None:
+def restore_media(backup: VerifiedBackup, media_root: Path, archive: Path | None = None) -> None:
+    """Replaces ``media_root`` with the content of ``archive`` (by default the backup's media archive)."""
+    archive = archive or backup.media_archive
     media_root = Path(media_root)
     media_root.parent.mkdir(parents=True, exist_ok=True)
     unpacked = Path(tempfile.mkdtemp(prefix=".media-restore-", dir=media_root.parent))
     try:
-        with tarfile.open(backup.media_archive) as archive:
-            archive.extractall(unpacked, filter="data")  # refuses absolute paths, "..", devices
+        with tarfile.open(archive) as packed:
+            packed.extractall(unpacked, filter="data")  # refuses absolute paths, "..", devices
     except (tarfile.TarError, OSError) as error:
         shutil.rmtree(unpacked, ignore_errors=True)
         raise BackupError(f"Die hochgeladenen Dateien ließen sich nicht auspacken: {error}") from None
@@ -294,5 +307,7 @@ def restore_backup(folder, alias="default") -> VerifiedBackup:
     restore_database(backup, alias)
     if backup.media_archive is not None:
         restore_media(backup, Path(settings.MEDIA_ROOT))
+    if backup.private_archive is not None:
+        restore_media(backup, Path(settings.PRIVATE_MEDIA_ROOT), backup.private_archive)
     cache.clear()
     return backup

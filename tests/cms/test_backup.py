@@ -22,10 +22,12 @@ from tests.factories import NewsPageFactory, in_days, make_course, make_run
 
 @pytest.fixture
 def storage(settings, tmp_path):
-    """A private MEDIA_ROOT and backup folder for the test."""
+    """A MEDIA_ROOT, PRIVATE_MEDIA_ROOT and backup folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     settings.BACKUP_ROOT = tmp_path / "backups"
     settings.MEDIA_ROOT.mkdir()
+    settings.PRIVATE_MEDIA_ROOT.mkdir()
     return tmp_path
 
 
@@ -72,6 +74,9 @@ def test_a_restore_gives_back_identical_pages_registrations_and_files(storage, n
         service.register(run.pk, name=name, email=f"person{number}@verein.example")
     image = Image.objects.create(title="Vereinsfest", file=ContentFile(png_bytes(), name="vereinsfest.png"))
     Document.objects.create(title="Flyer", file=ContentFile(b"%PDF-1.4\n%\xe2\xe3 Flyer", name="flyer.pdf"))
+    unreviewed = storage / "private-media" / "vorschlaege" / "5f0c2a.pdf"
+    unreviewed.parent.mkdir()
+    unreviewed.write_bytes(b"%PDF-1.4 noch nicht geprueft")
     before = snapshot()
     assert [row[2:] for row in before["registrations"]] == [
         ("registered", None),
@@ -84,6 +89,7 @@ def test_a_restore_gives_back_identical_pages_registrations_and_files(storage, n
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["engine"] == connection.vendor
     assert manifest["media_files"] == 2
+    assert manifest["private_media_files"] == 1
     assert (folder.stat().st_mode & 0o777) == 0o700
 
     # Things change after the backup: a new title goes live, registrations and files disappear.
@@ -94,12 +100,14 @@ def test_a_restore_gives_back_identical_pages_registrations_and_files(storage, n
     Document.objects.all().delete()
     NewsPageFactory(parent=news_index, title="Nach der Sicherung")
     (Path(storage / "media") / "neu.txt").write_text("nach der Sicherung hochgeladen")
+    unreviewed.unlink()
 
     restore(folder)
 
     assert snapshot() == before
     assert NewsPage.objects.get(pk=news.pk).title == "Ehrenamtskarte wird verlängert"
     assert not (storage / "media" / "neu.txt").exists()
+    assert unreviewed.read_bytes() == b"%PDF-1.4 noch nicht geprueft"
 
 
 @pytest.fixture
@@ -151,7 +159,7 @@ def test_restore_asks_before_it_replaces_anything(saved, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_with_uploads_in_s3_the_backup_holds_the_database_and_restore_leaves_media_alone(
+def test_with_uploads_in_s3_the_backup_holds_the_database_and_the_private_files_and_leaves_media_alone(
     storage, settings, home
 ):
     settings.MEDIA_STORAGE = "s3"
@@ -161,6 +169,7 @@ def test_with_uploads_in_s3_the_backup_holds_the_database_and_restore_leaves_med
     assert sorted(path.name for path in folder.iterdir()) == [
         "database." + ("sqlite3" if connection.vendor == "sqlite" else "dump"),
         "manifest.json",
+        "private-media.tar",  # files of unreviewed proposals stay on the local disk even with S3
     ]
     assert json.loads((folder / "manifest.json").read_text())["media"] == "external"
     (storage / "media" / "im-bucket.txt").write_text("bleibt")

@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 
 from cms.forms.uploads import check_image
-from praxisbeispiele.models import PracticeExamplePage
+from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
 from tests.praxisbeispiele.test_proposals import png_file, proposal_data, propose
 
 BOMB_SIDE = 13_300
@@ -107,4 +107,6 @@ def test_a_normal_photo_is_still_accepted(client, library, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         response = propose(client, library, proposal_data(image_alt="Ein Foto"), image=png_file())
     assert response.status_code == 302
-    assert Image.objects.count() == 1
+    proposal = ExampleProposal.objects.get()
+    assert proposal.photo.name  # kept privately until an editor publishes the example
+    assert Image.objects.count() == 0

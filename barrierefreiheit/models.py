@@ -12,7 +12,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.module_loading import import_string
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,6 +20,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from barrierefreiheit.media import DURATION_PATTERN, read_duration, video_extension, video_facts
+from cms.content.routes import to_view
 from cms.models import BasePage, form_route
 
 # Rich text of the easy-language slots: few features, so the text stays simple.
@@ -174,11 +174,11 @@ class AccessibilityStatementPage(RoutablePageMixin, BasePage):
     @path("barriere-melden/", name="report")
     @form_route
     def report_route(self, request):
-        return import_string("barrierefreiheit.views.report_view")(request, self)
+        return to_view("barrierefreiheit.views.report_view", request, self)
 
     @path("barriere-melden/danke/", name="report_thanks")
     def report_thanks_route(self, request):
-        return import_string("barrierefreiheit.views.thanks_view")(request, self)
+        return to_view("barrierefreiheit.views.thanks_view", request, self)
 
 
 class KnownBarrier(Orderable):

@@ -83,7 +83,7 @@ def purge_expired(now=None):
     for label, func in _POLICIES.items():
         with transaction.atomic():
             results.append((label, func(now)))
-    from cms.history_labels import scrub_history
+    from cms.editors.history_labels import scrub_history
 
     scrub_history()  # names written into Wagtail's history before __str__ became neutral
     return results
@@ -244,7 +244,7 @@ def export_person(email):
 def delete_person(email):
     """Deletes (or anonymises) everything stored about the address, in one transaction; [(label, count)]."""
     email = normalise_email(email)
-    from cms.history_labels import scrub_history
+    from cms.editors.history_labels import scrub_history
 
     with transaction.atomic():
         results = [(label, provider.delete(email)) for label, provider in _PERSON_PROVIDERS.items()]

@@ -108,7 +108,7 @@ def person_data_urls():
 
 @hooks.register("register_admin_urls")
 def private_file_urls():
-    from cms.private_files import serve_private_file
+    from cms.forms.private_files import serve_private_file
 
     return [
         path(

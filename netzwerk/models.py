@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.content.routes import to_view
 from cms.models import BasePage, Term, form_route
 from cms.privacy import retention_days
 from netzwerk.blocks import EventDescriptionBlocks
@@ -34,7 +35,6 @@ from termine.models import (  # noqa: F401 (names other modules of netzwerk impo
     Occurrence,
     PlacedDatedPageMixin,
 )
-from termine.routes import to_view
 
 EVENT_PAGE_DATES = 20  # dates listed on an event page before "weitere Termine"
 

@@ -16,7 +16,7 @@ class PraxisbeispieleConfig(AppConfig):
         workflow_rejected.connect(signals.proposal_rejected, dispatch_uid="praxis_proposal_rejected")
         from django.db.models.signals import post_delete
 
-        from cms.private_files import register_private_files
+        from cms.forms.private_files import register_private_files
         from praxisbeispiele.models import PRIVATE_FILES_KEY, ExampleProposal, can_view_proposal_files
 
         post_delete.connect(

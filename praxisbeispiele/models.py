@@ -13,7 +13,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.module_loading import import_string
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -34,7 +33,9 @@ from wagtail.search import index
 from cms.blocks import DownloadsBlock, ImageBlock
 from cms.content.leitbild import LEVELS
 from cms.content.pagination import paginate
+from cms.content.routes import to_view
 from cms.content.visibility import visible_pages
+from cms.forms.private_files import private_file_url, private_storage
 from cms.models import (
     BasePage,
     FieldOfEngagement,
@@ -45,7 +46,6 @@ from cms.models import (
     form_route,
 )
 from cms.operations.errors import BadQuery
-from cms.private_files import private_file_url, private_storage
 from praxisbeispiele.blocks import LibraryBlocks, LinkBlock, StepsBlock
 
 MAX_QUERY_LENGTH = 200
@@ -441,11 +441,11 @@ class LibraryPage(RoutablePageMixin, BasePage):
     @path("vorschlagen/", name="propose")
     @form_route
     def propose_route(self, request):
-        return import_string("praxisbeispiele.views.propose")(request, self)
+        return to_view("praxisbeispiele.views.propose", request, self)
 
     @path("vorschlagen/danke/", name="propose_thanks")
     def propose_thanks_route(self, request):
-        return import_string("praxisbeispiele.views.propose_thanks")(request, self)
+        return to_view("praxisbeispiele.views.propose_thanks", request, self)
 
     @property
     def propose_url(self):
@@ -846,7 +846,7 @@ class ExampleProposal(models.Model):
         help_text="Wann die Redaktion veröffentlicht oder abgelehnt hat; ab dann läuft die Löschfrist.",
     )
 
-    # The uploads stay private (cms/private_files.py) until the editors publish the example; then they become
+    # The uploads stay private (cms/forms/private_files.py) until the editors publish the example; then they become
     # an image and a document in the public collection and these files are deleted (praxisbeispiele/signals.py).
     photo = models.FileField(
         "Foto",

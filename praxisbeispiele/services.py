@@ -13,9 +13,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms.forms.private_files import delete_private_files
 from cms.forms.public import admin_url, editor_addresses, send_mails, start_workflow
 from cms.models import Organisation
-from cms.private_files import delete_private_files
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
 
 PROPOSAL_COLLECTION = "Eingereichte Vorschläge"

@@ -1,6 +1,6 @@
 """The editors' decision on a proposal (publish or reject) starts the retention period of its contact data.
 
-On publishing, the files uploaded with the proposal leave the private storage (cms/private_files.py) and
+On publishing, the files uploaded with the proposal leave the private storage (cms/forms/private_files.py) and
 become an image and a document in the public collection, attached to the example; on rejection and when the
 proposal is deleted (also by the retention purge and a person's deletion request) the private files are
 deleted. Files of proposals made before the private storage lie in the collection "Eingereichte Vorschläge"
@@ -13,7 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from cms.private_files import delete_private_files
+from cms.forms.private_files import delete_private_files
 from praxisbeispiele.models import ExampleProposal
 from praxisbeispiele.services import (
     PROPOSAL_COLLECTION,

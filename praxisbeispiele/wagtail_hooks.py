@@ -61,14 +61,14 @@ def waiting_proposals(request, limit):
     ]
 
 
-# --- The draft page's header menu: download the proposal's private files (cms/private_files.py) ----------
+# --- The draft page's header menu: download the proposal's private files (cms/forms/private_files.py) ----------
 
 
 @hooks.register("register_page_header_buttons")
 def proposal_file_buttons(page, user, view_name, next_url=None):
     from wagtail.admin.widgets import Button
 
-    from cms.private_files import private_file_url
+    from cms.forms.private_files import private_file_url
     from praxisbeispiele.models import PRIVATE_FILES_KEY, can_view_proposal_files
 
     proposal = ExampleProposal.objects.filter(page_id=page.pk).select_related("page").first()

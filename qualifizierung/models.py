@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.content.routes import to_view
 from cms.content.visibility import visible_pages
 from cms.models import BasePage, FieldOfEngagement, TargetGroup, form_route
 from qualifizierung.blocks import CourseContentBlocks
@@ -31,7 +32,6 @@ from qualifizierung.structured_data import course_json_ld, run_json_ld
 from termine import dates
 from termine.entries import CalendarEntry
 from termine.models import DATE_PANELS, AttendanceMode, Occurrence, PlacedDatedPageMixin
-from termine.routes import to_view
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Text, Überschriften, Aufklappbereiche und mehr hinzu."
 

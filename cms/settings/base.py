@@ -298,7 +298,7 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Uploads nobody has reviewed yet (cms/private_files.py): outside MEDIA_ROOT, never served by /media/.
+# Uploads nobody has reviewed yet (cms/forms/private_files.py): outside MEDIA_ROOT, never served by /media/.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 # `manage.py backup` writes a folder per backup here (database, media.tar, manifest.json); see cms/operations/backup.py.
 BACKUP_ROOT = Path(env("BACKUP_ROOT", str(BASE_DIR / "backups")))

@@ -7,7 +7,7 @@ class BarrierefreiheitConfig(AppConfig):
 
     def ready(self):
         """Retention (purge_personal_data) and personal data (Auskunft und Löschung) are registered here only."""
-        # Imported here: services.py imports models, which Django loads only after the app registry is set up.
+        # Imported in ready(): models and other apps' modules load only once the app registry is ready.
         from barrierefreiheit.services import RETENTION_LABEL, person_data_provider, purge_reporter_data
         from cms.privacy import register_person_data, register_retention
 

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -551,7 +552,6 @@ class SignLanguagePage(BasePage):
 
     def slots(self):
         """Per item: heading, text, and the video's facts for the download link (None: video follows)."""
-        from wagtail.documents import get_document_model
 
         ids = [getattr(self, f"{slot}_video_id") for slot, _label in SLOTS]
         documents = get_document_model().objects.in_bulk([pk for pk in ids if pk])

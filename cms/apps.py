@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 
 class CmsConfig(AppConfig):
@@ -6,11 +8,28 @@ class CmsConfig(AppConfig):
     verbose_name = "Gemeinsame Bausteine"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+        # Imported in ready(): models and other apps' modules load only once the app registry is ready.
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import ReferenceIndex
 
-        from cms.models import NavigationItem, SiteConfiguration, structure_changed
+        from cms.content.visibility import connect_signals as connect_visibility_signals
+        from cms.forms.uploads import install_pillow_limit
+        from cms.models import (
+            ContactPerson,
+            FieldOfEngagement,
+            FundingPurpose,
+            Municipality,
+            NavigationItem,
+            Organisation,
+            SiteConfiguration,
+            TargetGroup,
+            Venue,
+            structure_changed,
+        )
+        from cms.operations import pagecache
         from cms.operations.mail import queue_person_data_provider
+        from cms.operations.security import install_admin_without_inline_scripts
         from cms.privacy import (
             register_login_attempts_person_data,
             register_model_retention,
@@ -33,8 +52,6 @@ class CmsConfig(AppConfig):
         register_person_data(queue_person_data_provider())
         register_login_attempts_person_data()
 
-        from cms.forms.uploads import install_pillow_limit
-
         install_pillow_limit()
 
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
@@ -50,36 +67,16 @@ class CmsConfig(AppConfig):
             structure_changed, sender="wagtailcore.Page", dispatch_uid="structure-changed-page-delete"
         )
 
-        from cms.operations.security import install_admin_without_inline_scripts
-
         install_admin_without_inline_scripts()
 
         # A view restriction changes what every list, feed and cached page may show.
-        from cms.content.visibility import connect_signals as connect_visibility_signals
-
         connect_visibility_signals()
 
         # Wagtail's reference index skips site settings: register the navigation and the footer links so
         # that deleting or unpublishing a page lists them as places where it is used (cms/editors/editorial.py).
-        from wagtail.models import ReferenceIndex
-
         ReferenceIndex.register_model(SiteConfiguration)
 
         # Page cache (cms/operations/pagecache.py): pages declare what they show, publishing and snippets renew it.
-        from wagtail.documents import get_document_model
-        from wagtail.images import get_image_model
-
-        from cms.models import (
-            ContactPerson,
-            FieldOfEngagement,
-            FundingPurpose,
-            Municipality,
-            Organisation,
-            TargetGroup,
-            Venue,
-        )
-        from cms.operations import pagecache
-
         pagecache.connect_signals()
         pagecache.watch_snippets(
             ContactPerson, FundingPurpose, Venue, Organisation, Municipality, FieldOfEngagement, TargetGroup

@@ -15,13 +15,17 @@ running the command twice deletes nothing the second time.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from cms.editors.history_labels import scrub_history
 
 _POLICIES = {}
 
@@ -83,7 +87,6 @@ def purge_expired(now=None):
     for label, func in _POLICIES.items():
         with transaction.atomic():
             results.append((label, func(now)))
-    from cms.editors.history_labels import scrub_history
 
     scrub_history()  # names written into Wagtail's history before __str__ became neutral
     return results
@@ -111,8 +114,6 @@ class InvalidEmail(ValueError):
 
 def normalise_email(value):
     """The address stripped and lower-cased; raises InvalidEmail with a German message when it is invalid."""
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
 
     email = (value or "").strip().lower()
     if not email:
@@ -138,7 +139,6 @@ class PersonDataProvider:
 
 
 def _json_value(value):
-    from datetime import date, datetime
 
     if isinstance(value, datetime):
         return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
@@ -244,7 +244,6 @@ def export_person(email):
 def delete_person(email):
     """Deletes (or anonymises) everything stored about the address, in one transaction; [(label, count)]."""
     email = normalise_email(email)
-    from cms.editors.history_labels import scrub_history
 
     with transaction.atomic():
         results = [(label, provider.delete(email)) for label, provider in _PERSON_PROVIDERS.items()]

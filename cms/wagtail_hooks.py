@@ -1,12 +1,18 @@
 """Admin integration: snippets, the accessibility checker with the WCAG rule set, editor help."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.editors.dashboard import ExpiringSoonPanel, ReviewDuePanel, SubmissionsPanel
+from cms.editors.guide_views import editor_guide
+from cms.editors.privacy_views import may_manage_personal_data, person_data
+from cms.forms.private_files import serve_private_file
 from cms.models import ContactPerson, FieldOfEngagement, Municipality, Organisation, TargetGroup, Venue
 
 
@@ -94,21 +100,18 @@ def use_wcag_checker(request, items, page):
 
 class PersonDataMenuItem(MenuItem):
     def is_shown(self, request):
-        from cms.editors.privacy_views import may_manage_personal_data
 
         return may_manage_personal_data(request.user)
 
 
 @hooks.register("register_admin_urls")
 def person_data_urls():
-    from cms.editors.privacy_views import person_data
 
     return [path("datenschutz/auskunft/", person_data, name="cms_person_data")]
 
 
 @hooks.register("register_admin_urls")
 def private_file_urls():
-    from cms.forms.private_files import serve_private_file
 
     return [
         path(
@@ -131,7 +134,6 @@ def person_data_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_dashboard_panels(request, panels):
-    from cms.editors.dashboard import ExpiringSoonPanel, ReviewDuePanel, SubmissionsPanel
 
     panels.extend([SubmissionsPanel(), ReviewDuePanel(), ExpiringSoonPanel()])
 
@@ -141,8 +143,6 @@ def add_editorial_dashboard_panels(request, panels):
 
 @hooks.register("insert_global_admin_js")
 def admin_without_inline_scripts():
-    from django.templatetags.static import static
-    from django.utils.html import format_html
 
     return format_html('<script src="{}"></script>', static("js/admin-csp.js"))
 
@@ -152,7 +152,6 @@ def admin_without_inline_scripts():
 
 @hooks.register("register_admin_urls")
 def editor_guide_urls():
-    from cms.editors.guide_views import editor_guide
 
     return [path("handbuch/", editor_guide, name="cms_editor_guide")]
 
@@ -167,7 +166,5 @@ def editor_guide_menu_item():
 
 @hooks.register("insert_editor_js")
 def editor_accessible_names():
-    from django.templatetags.static import static
-    from django.utils.html import format_html
 
     return format_html('<script src="{}"></script>', static("cms/admin/editor-names.js"))

@@ -57,3 +57,8 @@ class NewsFeed(Feed):
 
     def item_categories(self, item):
         return [tag.name for tag in item.tag_list]
+
+
+def news_feed(request, index_page):
+    """The route `feed/` of the news index (NewsIndexPage hands it over by dotted path)."""
+    return NewsFeed(index_page)(request)

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, DownloadsBlock
 from cms.content.pagination import paginate
+from cms.content.routes import to_view
 from cms.models import BasePage
 from cms.operations.errors import BadQuery
 from home.blocks import BeiratBlocks, FundingProgrammeBlocks, NewsBlocks, PageBodyBlocks
@@ -210,9 +211,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("feed/", name="feed")
     def feed_route(self, request):
-        from home.feeds import NewsFeed
-
-        return NewsFeed(self)(request)
+        return to_view("home.feeds.news_feed", request, self)
 
 
 class NewsPageTag(TaggedItemBase):

@@ -6,13 +6,13 @@ from wagtail.models import Page
 
 from cms.content.pagination import paginate
 from cms.operations.errors import BadQuery
+from home.models import BeiratPage, ContentPage, FundingProgrammePage, NewsPage
 
 MAX_QUERY_LENGTH = 200
 
 
 def searchable_types():
     """(key, German label, model) for every page type a visitor can filter by."""
-    from home.models import BeiratPage, ContentPage, FundingProgrammePage, NewsPage
 
     return [
         ("meldung", "Meldungen", NewsPage),

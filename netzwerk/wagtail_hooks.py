@@ -1,11 +1,14 @@
 """Admin integration of the calendar: the list of event categories."""
 
 from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.editors.dashboard import Submission
-from netzwerk.models import Decision, EventCategory
+from cms.editors.dashboard import SUBMISSION_SOURCES_HOOK, Submission
+from netzwerk.import_views import can_import, import_run_view, import_view
+from netzwerk.models import Decision, EventCategory, EventSubmission
 
 
 class EventCategoryViewSet(SnippetViewSet):
@@ -21,11 +24,6 @@ register_snippet(EventCategoryViewSet)
 
 # --- Submissions and partner calendars (netzwerk.services, netzwerk.importer) ------------------
 # The menu "Kalender" holds the submitters' contact data (read-only) and the partner-calendar import.
-
-from wagtail import hooks  # noqa: E402
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem  # noqa: E402
-
-from netzwerk.models import EventSubmission  # noqa: E402
 
 
 class EventSubmissionViewSet(SnippetViewSet):
@@ -68,8 +66,6 @@ def register_submissions_menu_item():
 @hooks.register("register_admin_urls")
 def register_partner_import_url():
 
-    from netzwerk.import_views import import_run_view, import_view
-
     return [
         path("partnerkalender/import/", import_view, name="netzwerk_partner_import"),
         path("partnerkalender/import/<int:pk>/", import_run_view, name="netzwerk_partner_import_run"),
@@ -78,7 +74,6 @@ def register_partner_import_url():
 
 class PartnerImportMenuItem(MenuItem):
     def is_shown(self, request):
-        from netzwerk.import_views import can_import
 
         return can_import(request.user)
 
@@ -95,8 +90,6 @@ def register_partner_import_menu_item():
 
 
 # --- Dashboard: event submissions waiting for a decision (cms.editors.dashboard.SubmissionsPanel) ----------
-
-from cms.editors.dashboard import SUBMISSION_SOURCES_HOOK  # noqa: E402
 
 
 @hooks.register(SUBMISSION_SOURCES_HOOK)

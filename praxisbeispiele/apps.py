@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
+from wagtail.signals import page_published, workflow_rejected
 
 
 class PraxisbeispieleConfig(AppConfig):
@@ -6,18 +8,22 @@ class PraxisbeispieleConfig(AppConfig):
     verbose_name = "Praxisbeispiele"
 
     def ready(self):
-        # Imported here: these modules import models, which Django loads only after the app registry is set up.
-        from wagtail.signals import page_published, workflow_rejected
-
-        from cms.privacy import register_model_retention
+        # Imported in ready(): models and other apps' modules load only once the app registry is ready.
+        from cms.forms.private_files import register_private_files
+        from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
+        from cms.operations import pagecache
+        from cms.privacy import register_model_person_data, register_model_retention
         from praxisbeispiele import signals
+        from praxisbeispiele.models import (
+            PRIVATE_FILES_KEY,
+            ExampleProposal,
+            LibraryPage,
+            PracticeExamplePage,
+            can_view_proposal_files,
+        )
 
         page_published.connect(signals.proposal_decided, dispatch_uid="praxis_proposal_published")
         workflow_rejected.connect(signals.proposal_rejected, dispatch_uid="praxis_proposal_rejected")
-        from django.db.models.signals import post_delete
-
-        from cms.forms.private_files import register_private_files
-        from praxisbeispiele.models import PRIVATE_FILES_KEY, ExampleProposal, can_view_proposal_files
 
         post_delete.connect(
             signals.proposal_deleted, sender=ExampleProposal, dispatch_uid="praxis_proposal_files_deleted"
@@ -32,7 +38,6 @@ class PraxisbeispieleConfig(AppConfig):
             setting="PRAXIS_PROPOSAL_RETENTION_DAYS",
             fallback_date_field="created_at",
         )
-        from cms.privacy import register_model_person_data
 
         register_model_person_data(
             "Vorschläge für Praxisbeispiele",
@@ -51,10 +56,6 @@ class PraxisbeispieleConfig(AppConfig):
 
         # Page cache (cms/operations/pagecache.py): the library, related examples and the block "Praxisbeispiele"
         # show every published example.
-        from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
-        from cms.operations import pagecache
-        from praxisbeispiele.models import LibraryPage, PracticeExamplePage
-
         pagecache.register_page(PracticeExamplePage, depends=["library"], affects=["library"])
         pagecache.register_page(
             LibraryPage, depends=["library"], private_routes={"propose_route", "propose_thanks_route"}

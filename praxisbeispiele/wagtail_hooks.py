@@ -1,9 +1,17 @@
 """Admin: the proposers' contact data, read-only, under "Praxisbeispiele → Vorschläge"."""
 
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from praxisbeispiele.models import ExampleProposal
+from cms.editors.dashboard import (
+    SUBMISSION_SOURCES_HOOK,
+    Submission,
+)
+from cms.forms.private_files import private_file_url
+from praxisbeispiele.models import PRIVATE_FILES_KEY, ExampleProposal, can_view_proposal_files
 
 
 class ExampleProposalViewSet(SnippetViewSet):
@@ -34,16 +42,9 @@ register_snippet(ExampleProposalViewSet)
 
 # --- Dashboard: proposals waiting for a decision (cms.editors.dashboard.SubmissionsPanel) -----------------
 
-from wagtail import hooks  # noqa: E402
-
-from cms.editors.dashboard import SUBMISSION_SOURCES_HOOK  # noqa: E402
-
 
 @hooks.register(SUBMISSION_SOURCES_HOOK)
 def waiting_proposals(request, limit):
-    from django.urls import reverse
-
-    from cms.editors.dashboard import Submission
 
     waiting = (
         ExampleProposal.objects.filter(decided_at__isnull=True)
@@ -66,10 +67,6 @@ def waiting_proposals(request, limit):
 
 @hooks.register("register_page_header_buttons")
 def proposal_file_buttons(page, user, view_name, next_url=None):
-    from wagtail.admin.widgets import Button
-
-    from cms.forms.private_files import private_file_url
-    from praxisbeispiele.models import PRIVATE_FILES_KEY, can_view_proposal_files
 
     proposal = ExampleProposal.objects.filter(page_id=page.pk).select_related("page").first()
     if proposal is None or not (proposal.photo or proposal.material):

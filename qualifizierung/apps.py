@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published
 
 
 class QualifizierungConfig(AppConfig):
@@ -6,15 +8,12 @@ class QualifizierungConfig(AppConfig):
     verbose_name = "Qualifizierung"
 
     def ready(self):
-        # Imports stay inside ready(): models, signals and registries may only be loaded once the app
-        # registry is ready (Django's app loading), so none of them can move to the module top.
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import page_published
-
-        from cms.models import FieldOfEngagement, structure_changed
-        from cms.privacy import register_retention
-        from qualifizierung import signals
-        from qualifizierung.models import CourseRunPage
+        # Imported in ready(): models and other apps' modules load only once the app registry is ready.
+        from cms.models import FieldOfEngagement, TargetGroup, Venue, structure_changed
+        from cms.operations import pagecache
+        from cms.privacy import PersonDataProvider, register_person_data, register_retention
+        from qualifizierung import services, signals
+        from qualifizierung.models import CoursePage, CourseProgrammePage, CourseRunPage, Registration
         from qualifizierung.services import purge_course_data
         from termine import entries
 
@@ -22,8 +21,6 @@ class QualifizierungConfig(AppConfig):
         page_published.connect(signals.run_published, dispatch_uid="qualifizierung_run_published")
         entries.register(CourseRunPage)
         register_retention("Personendaten der Kursanmeldungen", purge_course_data)
-        from cms.privacy import PersonDataProvider, register_person_data
-        from qualifizierung import services
 
         register_person_data(
             PersonDataProvider(
@@ -43,10 +40,6 @@ class QualifizierungConfig(AppConfig):
             )
 
         # Page cache (cms/operations/pagecache.py): free places change with every registration (see signals.py).
-        from cms.models import TargetGroup, Venue
-        from cms.operations import pagecache
-        from qualifizierung.models import CoursePage, CourseProgrammePage, Registration
-
         pagecache.register_page(CourseProgrammePage, depends=["courses"], time_bound=True)
         pagecache.register_page(
             CoursePage,

@@ -20,6 +20,14 @@ from cms.content.pagination import paginate
 from cms.content.visibility import restricted
 from cms.models import FieldOfEngagement, Municipality, TargetGroup
 from cms.operations.errors import BadQuery
+from qualifizierung.models import (
+    CoursePage,
+    CourseRunPage,
+    RegistrationStatus,
+    occurrence_aggregate,
+    prepare_for_list,
+    registration_count_of,
+)
 from termine import dates
 from termine.models import AttendanceMode, EventStatus, Occurrence
 
@@ -140,14 +148,6 @@ def _month_range(year: int, month: int) -> tuple[datetime, datetime]:
 def matching_runs(programme, query: CatalogueQuery, now: datetime | None = None):
     """Live runs of live courses in this programme that are not over and match every chosen filter."""
 
-    from qualifizierung.models import (
-        CoursePage,
-        CourseRunPage,
-        RegistrationStatus,
-        occurrence_aggregate,
-        registration_count_of,
-    )
-
     now = now or timezone.now()
     runs = (
         CourseRunPage.objects.live()
@@ -204,7 +204,6 @@ class CourseCard:
 
 def browse(programme, request, now: datetime | None = None) -> dict:
     """The context of the catalogue: query, options, a page of courses with their matching runs."""
-    from qualifizierung.models import CoursePage, CourseRunPage, prepare_for_list
 
     options = FilterOptions.load()
     query = CatalogueQuery.parse(request.GET, options)

@@ -6,11 +6,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from cms.operations import pagecache
+from qualifizierung import services
+from qualifizierung.models import CourseRunPage, Registration, RegistrationStatus
+from termine.models import EventStatus, Occurrence
+
 
 def run_published(sender, instance, **kwargs):
-    from qualifizierung import services
-    from qualifizierung.models import CourseRunPage, Registration, RegistrationStatus
-    from termine.models import EventStatus, Occurrence
 
     if sender is not CourseRunPage:
         return
@@ -50,8 +52,6 @@ def run_tags(page):
 
 def places_changed(sender, instance, **kwargs):
     """A registration was made, cancelled or changed: free places shown anywhere are renewed at once."""
-    from cms.operations import pagecache
-    from qualifizierung.models import CourseRunPage
 
     if not pagecache.cache_seconds():
         return

@@ -3,14 +3,16 @@
 from urllib.parse import urlencode
 
 from django import template
+from wagtail.models import Site
+
+from barrierefreiheit.models import AccessibilityStatementPage
+from cms.models import cached_structure
 
 register = template.Library()
 
 
 def _report_url(site):
     """The address of the form, cached with the page structure: no query on a warm cache."""
-    from barrierefreiheit.models import AccessibilityStatementPage
-    from cms.models import cached_structure
 
     def build():
         statement = (
@@ -25,7 +27,6 @@ def _report_url(site):
 @register.simple_tag(takes_context=True)
 def barrier_report_link(context):
     """The form's address with `?seite=` set to the current path, or "" when the site has no statement."""
-    from wagtail.models import Site
 
     request = context.get("request")
     if request is None:

@@ -13,6 +13,8 @@ from django.core.files.images import ImageFile
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 
 _SEEDERS = []
 
@@ -64,7 +66,6 @@ def _colour(text):
 
 def make_image(title, width=1200, height=675):
     """A generated picture (landscape shapes in a colour derived from the title); created once."""
-    from wagtail.images.models import Image
 
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
@@ -92,7 +93,6 @@ def make_image(title, width=1200, height=675):
 
 def make_document(title, lines):
     """A small generated PDF (one page of text) in the document library; created once."""
-    from wagtail.documents.models import Document
 
     existing = Document.objects.filter(title=title).first()
     if existing is not None:

@@ -27,6 +27,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
+from cms.models import BasePage
+
 SUBMISSION_SOURCES_HOOK = "cms_dashboard_submissions"
 
 
@@ -157,7 +159,6 @@ class SubmissionsPanel(DashboardPanel):
 
 def review_page_models():
     """Every concrete page model with a review date (all subclasses of cms.models.BasePage)."""
-    from cms.models import BasePage
 
     return [
         model

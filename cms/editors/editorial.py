@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from django import http
 from django.db.models import F
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import ReferenceIndex, Site
@@ -28,7 +29,6 @@ def usage_places(obj, user, limit=USAGE_LIMIT):
 
     Needs one query for the index and one per place shown, so at most ``limit + 1``.
     """
-    from wagtail.admin.admin_url_finder import AdminURLFinder
 
     if obj is None or getattr(obj, "pk", None) is None:
         return []

@@ -7,6 +7,7 @@ before that change, and runs with every retention purge and every deletion of a 
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from wagtail.models import ModelLogEntry
 
 # Models whose rows hold a person's name, e-mail, phone or free text about them.
 PERSONAL_DATA_MODELS = [
@@ -24,7 +25,6 @@ def neutral_label(model, object_id):
 
 def scrub_history():
     """Rewrite label and data of every log entry of the personal-data models; returns how many changed."""
-    from wagtail.models import ModelLogEntry
 
     changed = 0
     for dotted in PERSONAL_DATA_MODELS:

@@ -31,7 +31,7 @@ from django.template.response import TemplateResponse
 
 from cms.forms.fields import HoneypotForm, PlainTextField
 from cms.forms.ratelimit import RateLimit
-from cms.models import FORM_METHODS
+from cms.models import FORM_METHODS, SiteConfiguration
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +124,6 @@ def contact_phone_field():
 
 def live_privacy_page(request):
     """The privacy page of the site settings if it is live (the consent checkbox links to it), else None."""
-    from cms.models import SiteConfiguration
 
     privacy = SiteConfiguration.for_request(request).privacy_page
     return privacy if privacy is not None and privacy.live else None

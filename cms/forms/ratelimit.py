@@ -28,6 +28,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from cms.models import RateLimitCounter
+
 # INCRBY, then an expiry for a key that has none yet (a new window): one step on the server. Giving
 # back on a key that has expired meanwhile does nothing.
 REDIS_SCRIPT = """
@@ -104,6 +106,7 @@ class RedisStore:
 
 @lru_cache
 def _redis_script(url):
+    # Imported here: the redis client is needed only when RATELIMIT_STORE is "redis" (REDIS_URL set).
     import redis
 
     return redis.Redis.from_url(url).register_script(REDIS_SCRIPT)
@@ -113,7 +116,6 @@ class DatabaseStore:
     """Counters as rows of cms.RateLimitCounter, changed by one upsert statement each."""
 
     def increment(self, key, window_start, window, delta):
-        from cms.models import RateLimitCounter
 
         table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
         key_col, start_col, count_col = (

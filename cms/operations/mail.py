@@ -21,11 +21,14 @@ from datetime import timedelta
 from email.mime.base import MIMEBase
 from email.utils import formatdate, make_msgid, parseaddr
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 from django_tasks import task
+
+from cms.privacy import PersonDataProvider  # cms.privacy imports django.apps models at call time only
 
 logger = logging.getLogger(__name__)
 
@@ -187,7 +190,6 @@ class QueuedEmailBackend(BaseEmailBackend):
 
 def _queued_mails_to(email):
     """Queued or sent mails (still in the queue's table) with `email` among their recipients."""
-    from django.apps import apps
 
     results = apps.get_model("django_tasks_database.DBTaskResult")._default_manager
     candidates = results.filter(backend_name=TASK_BACKEND, args_kwargs__icontains=email).order_by(
@@ -206,7 +208,6 @@ def _queued_mails_to(email):
 
 def queue_person_data_provider():
     """Art. 15/17 GDPR: mails to one address in the queue are part of what that person may see and delete."""
-    from cms.privacy import PersonDataProvider  # cms.privacy imports django.apps models at call time only
 
     def export(email):
         return [

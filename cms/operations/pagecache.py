@@ -31,11 +31,20 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.http import HttpResponse
 from django.utils import timezone
+from wagtail import hooks
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.signals import page_published as published_signal
+from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
+
+from cms.models import NavigationItem, SiteConfiguration
 
 HEADER = "X-Cache"
 ENTRY_PREFIX = "pagecache:entry:"
@@ -244,8 +253,6 @@ def _chrome_signature(page) -> str:
 
 def _referencing_page_tags(obj) -> list[str]:
     """`page:<pk>` of every page that links `obj` (foreign key, StreamField, rich text)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page, ReferenceIndex
 
     page_type = ContentType.objects.get_for_model(Page)
     ids = (
@@ -258,9 +265,6 @@ def _referencing_page_tags(obj) -> list[str]:
 
 
 def _in_chrome(page) -> bool:
-    from django.db.models import Q
-
-    from cms.models import NavigationItem, SiteConfiguration
 
     if NavigationItem.objects.filter(page_id=page.pk).exists():
         return True
@@ -297,7 +301,6 @@ def page_published(sender, instance, **kwargs):
 
 def page_structure_changed(sender, instance=None, **kwargs):
     """Unpublished, moved, renamed address or deleted: addresses anywhere may be different."""
-    from wagtail.models import Page
 
     if not cache_seconds() or not isinstance(instance, Page):
         return
@@ -333,13 +336,6 @@ def sites_changed(sender=None, **kwargs):
 
 def connect_signals() -> None:
     """Called from CmsConfig.ready(): publishing, moving, deleting pages; menu and footer."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail import hooks
-    from wagtail.models import Site
-    from wagtail.signals import page_published as published_signal
-    from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
-
-    from cms.models import NavigationItem, SiteConfiguration
 
     hooks.register("before_serve_page", declare_page)
     published_signal.connect(page_published, dispatch_uid="pagecache-published")
@@ -360,7 +356,6 @@ def watch_snippets(*models, topics=()) -> None:
 
     Deleting is caught before the rows go, while the reference index still knows the linking pages.
     """
-    from django.db.models.signals import post_save, pre_delete
 
     for model in models:
         register_snippet(model, *topics)

@@ -22,12 +22,20 @@ X-Content-Type-Options, Cross-Origin-Opener-Policy and HSTS come from Django's S
 
 import hashlib
 import hmac
+import json
 from datetime import timedelta
 
 from csp.constants import HEADER, NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.admin.widgets.workflows import AdminTaskChooser
+
+from cms.forms.ratelimit import RateLimit
 
 ADMIN_PREFIX = "/admin/"
 MEDIA_POLICY = {"default-src": [NONE], "sandbox": True, "frame-ancestors": [NONE]}
@@ -144,7 +152,6 @@ def _cool_off():
 
 def rate_limited(view, name, setting, default):
     """Wrap `view` so that POSTs beyond `setting` (per hour and client) get the German 429 page."""
-    from cms.forms.ratelimit import RateLimit
 
     def wrapped(request, *args, **kwargs):
         if request.method == "POST":
@@ -169,12 +176,6 @@ def rate_limited(view, name, setting, default):
 def render_chooser_without_inline_script(original_render):
     """Wagtail's chooser widgets end in `<script>new ImageChooser("id", {...})</script>`; this renders the same
     call as a marker element that static_src/js/admin-csp.js starts (see templates/wagtailadmin/)."""
-    import json
-
-    from django.utils.html import format_html
-    from django.utils.safestring import mark_safe
-    from wagtail.admin.widgets.chooser import BaseChooser
-    from wagtail.admin.widgets.workflows import AdminTaskChooser
 
     def render(self, name, value, attrs=None, renderer=None):
         id_ = (attrs or {}).get("id")
@@ -200,7 +201,6 @@ def render_chooser_without_inline_script(original_render):
 
 
 def install_admin_without_inline_scripts():
-    from wagtail.admin.widgets.chooser import BaseChooser
 
     if not getattr(BaseChooser.render, "without_inline_script", False):
         BaseChooser.render = render_chooser_without_inline_script(BaseChooser.render)
@@ -307,7 +307,6 @@ class CommonWordPasswordValidator:
     padded with digits and signs: "Passwort2026!", "hallohallo12", "Ehrenamt-1234"."""
 
     def validate(self, password, user=None):
-        from django.core.exceptions import ValidationError
 
         letters = "".join(ch for ch in password.lower() if ch.isalpha())
         if letters and any(

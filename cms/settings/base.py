@@ -2,7 +2,9 @@
 
 import os
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -160,7 +162,6 @@ EMAIL_URL = env("EMAIL_URL", "console://")
 
 
 def _email_settings(url):
-    from urllib.parse import unquote, urlparse
 
     parsed = urlparse(url)
     scheme = parsed.scheme
@@ -312,8 +313,6 @@ def _media_storage(kind):
     if kind == "local":
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     if kind == "s3":
-        from importlib.util import find_spec
-
         if find_spec("storages") is None:
             raise ImproperlyConfigured(
                 "MEDIA_STORAGE=s3 braucht das Paket django-storages: pip install .[s3]"

@@ -5,6 +5,10 @@ import json
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+from cms.models import cached_structure
+from cms.models import site_chrome as cached_chrome
 
 register = template.Library()
 
@@ -15,7 +19,6 @@ def breadcrumb_items(context, page):
 
     Cached until the page structure changes, so a page pays no query for its breadcrumb.
     """
-    from cms.models import cached_structure
 
     if page is None or not getattr(page, "pk", None) or page.depth <= 2:
         return []
@@ -97,9 +100,6 @@ def query_with(context, **changes):
 @register.simple_tag(takes_context=True)
 def site_chrome(context, page=None):
     """Navigation and footer of the current site; the entry of the current page or section is marked."""
-    from wagtail.models import Site
-
-    from cms.models import site_chrome as cached_chrome
 
     request = context.get("request")
     site = Site.find_for_request(request) if request else Site.objects.filter(is_default_site=True).first()

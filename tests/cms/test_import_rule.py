@@ -128,3 +128,58 @@ def test_qualifizierung_uses_the_date_engine_and_never_the_network_calendar():
         if app_of(module) == "qualifizierung" and app_of(target) == "netzwerk"
     ]
     assert wrong == []
+
+
+def unexplained_local_imports(source: str) -> list[int]:
+    """Lines of imports inside functions that no comment explains.
+
+    An import inside a function must carry a comment on its line or stand in a block of imports whose
+    first line has a comment directly above it (the reason: the app registry, an optional dependency)."""
+    lines = source.split("\n")
+    local = sorted(
+        {
+            (sub.lineno, sub.end_lineno)
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            for sub in ast.walk(node)
+            if isinstance(sub, ast.Import | ast.ImportFrom)
+        }
+    )
+    unexplained, explained_until = [], None
+    for start, end in local:
+        above = lines[start - 2].strip() if start > 1 else ""
+        if above.startswith("#") or "#" in lines[start - 1] or (explained_until is not None and explained_until >= start - 2):
+            explained_until = end
+            continue
+        if not above and explained_until is not None and explained_until == start - 2:
+            explained_until = end
+            continue
+        unexplained.append(start)
+        explained_until = None
+    return unexplained
+
+
+def test_the_local_import_check_wants_a_reason_above_the_block():
+    source = (
+        "def ready():\n"
+        "    # Imported here: models load only once the registry is ready.\n"
+        "    from a import b\n"
+        "    from c import (\n"
+        "        d,\n"
+        "    )\n"
+        "\n"
+        "    b()\n"
+        "    import json\n"
+        "    import re  # the reason, on the line\n"
+    )
+    assert unexplained_local_imports(source) == [9]
+
+
+def test_imports_inside_functions_stand_only_where_app_loading_needs_them_and_say_why():
+    root = Path(settings.BASE_DIR)
+    found = [
+        f"{path.relative_to(root)}:{line}"
+        for path in project_modules().values()
+        for line in unexplained_local_imports(path.read_text())
+    ]
+    assert found == []

@@ -1,6 +1,7 @@
 """Seeds the demo content; safe to run again. `--scale N` multiplies the volume for benchmarks."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
@@ -28,7 +29,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind angelegt."))
 
     def _demo_admin(self):
-        from django.contrib.auth import get_user_model
 
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():

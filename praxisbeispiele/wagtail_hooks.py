@@ -41,8 +41,6 @@ from cms.editors.dashboard import SUBMISSION_SOURCES_HOOK  # noqa: E402
 
 @hooks.register(SUBMISSION_SOURCES_HOOK)
 def waiting_proposals(request, limit):
-    from django.urls import reverse
-
     from cms.editors.dashboard import Submission
 
     waiting = (
@@ -50,15 +48,7 @@ def waiting_proposals(request, limit):
         .select_related("page")
         .order_by("created_at", "pk")[:limit]
     )
-    return [
-        Submission(
-            kind="Vorgeschlagenes Praxisbeispiel",
-            title=row.page.get_admin_display_title(),
-            received=row.created_at,
-            review_url=reverse("wagtailadmin_pages:edit", args=[row.page_id]),
-        )
-        for row in waiting
-    ]
+    return [Submission.of_page("Vorgeschlagenes Praxisbeispiel", row.page, row.created_at) for row in waiting]
 
 
 # --- The draft page's header menu: download the proposal's private files (cms/forms/private_files.py) ----------

@@ -1,8 +1,10 @@
 """The form "Barriere melden", its fields and checks (the view is in views.py, storing and mails in services.py).
 
-A new public form is built the same way: forms.py (a cms.forms.public.PublicForm), services.py (store,
-mails, retention, personal data), views.py (a cms.forms.public.PublicFormView, routed by the page in
-models.py), and the registrations of retention and personal data in apps.py ready().
+This is the smallest public form: a new one starts as a copy of it. forms.py declares the fields, their
+``fieldsets`` and the checks on a cms.forms.public.PublicForm (German messages, KERN classes, honeypot and
+consent come from there), services.py stores and mails, views.py is a cms.forms.public.PublicFormView routed
+by the page in models.py, the template extends cms/forms/form_page.html, and apps.py ready() registers
+retention and personal data.
 The footer link carries the current page as `?seite=/pfad/`; only a path of this site is taken over.
 """
 
@@ -13,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from cms.forms.fields import PlainTextField
-from cms.forms.public import PublicForm
+from cms.forms.public import Fieldset, PublicForm
+from cms.privacy import retention_days
 
 PATH_MAX_LENGTH = 500
 SAME_SITE_ERROR = (
@@ -58,6 +61,7 @@ class BarrierReportForm(PublicForm):
         label="Was funktioniert nicht?",
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Bitte beschreiben Sie die Barriere."},
         help_text="Beschreiben Sie in eigenen Worten, wo Sie nicht weitergekommen sind. Zum Beispiel: "
         "„Der Knopf Suchen wird vom Screenreader nicht vorgelesen.“",
     )
@@ -79,6 +83,7 @@ class BarrierReportForm(PublicForm):
     email = forms.EmailField(
         label="Ihre E-Mail-Adresse",
         required=False,
+        error_messages={"invalid": "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."},
         help_text="Nur nötig, wenn Sie eine Bestätigung und eine Antwort möchten.",
     )
     consent = forms.BooleanField(
@@ -88,17 +93,26 @@ class BarrierReportForm(PublicForm):
         help_text="Nur nötig, wenn Sie Name oder E-Mail-Adresse angeben.",
     )
 
-    field_order = ["page_url", "description", "assistive_technology", "name", "email", "consent"]
+    conditional_fields = ("consent",)
+    autocomplete = {"page_url": "off"}
+    submit_label = "Barriere melden"
 
     def __init__(self, *args, host="", **kwargs):
         self.host = host
         super().__init__(*args, **kwargs)
-        self.fields["description"].error_messages["required"] = "Bitte beschreiben Sie die Barriere."
-        self.fields["email"].error_messages["invalid"] = (
-            "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."
+
+    @property
+    def fieldsets(self):
+        days = retention_days("BARRIER_REPORT_RETENTION_DAYS")
+        return (
+            Fieldset("Die Barriere", ("page_url", "description", "assistive_technology")),
+            Fieldset(
+                "Wenn Sie eine Antwort möchten",
+                ("name", "email", "consent"),
+                "Name und E-Mail-Adresse sind freiwillig. Wir nutzen sie nur für die Antwort auf diese Meldung "
+                f"und löschen sie, wenn die Meldung erledigt ist (nach einer Frist von {days} Tagen).",
+            ),
         )
-        self.fields["consent"].conditional = True
-        self.fields["page_url"].widget.attrs["autocomplete"] = "off"
 
     def clean_page_url(self):
         try:

@@ -9,7 +9,6 @@ from barrierefreiheit.models import answer_due
 from barrierefreiheit.services import store_report
 from cms.forms.public import PublicFormView
 from cms.operations import pagecache
-from cms.privacy import retention_days
 
 
 class ReportView(PublicFormView):
@@ -19,15 +18,12 @@ class ReportView(PublicFormView):
     template_name = "barrierefreiheit/report_form.html"
     thanks_template = "barrierefreiheit/report_thanks.html"
     thanks_route = "report_thanks"
+    what = "Ihre Meldung"
     rate_limit_name = "barriere-melden"
     rate_limit_setting = "BARRIER_REPORTS_PER_HOUR"
     too_many_message = (
         "Von Ihrem Anschluss sind in der letzten Stunde schon mehrere Meldungen gekommen. Bitte "
         "versuchen Sie es in einer Stunde noch einmal oder rufen Sie uns an."
-    )
-    spam_message = (
-        "Ihre Meldung konnte nicht angenommen werden. Bitte lassen Sie das Feld „Bitte dieses Feld "
-        "leer lassen“ leer."
     )
 
     def get_form_kwargs(self):
@@ -39,9 +35,6 @@ class ReportView(PublicFormView):
         except ValueError:
             page_url = ""  # another site's address is not taken over
         return {"page_url": page_url}
-
-    def get_context(self):
-        return {"retention_days": retention_days("BARRIER_REPORT_RETENTION_DAYS")}
 
     def save(self, form):
         store_report(form)

@@ -10,12 +10,15 @@ from urllib.parse import parse_qs, urlparse
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from cms.operations import pagecache
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -31,6 +34,11 @@ def human_size(num_bytes):
             return f"{text} {unit}"
         size /= 1024
     return ""
+
+
+def block_error(child: str, message: str) -> StructBlockValidationError:
+    """The error of a StructBlock's ``clean``, shown at its child block ``child``."""
+    return StructBlockValidationError(block_errors={child: ErrorList([ValidationError(message)])})
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -92,16 +100,8 @@ class ImageBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if not value.get("decorative") and not (value.get("alt_text") or "").strip():
-            raise StructBlockValidationError(
-                block_errors={
-                    "alt_text": ErrorList(
-                        [
-                            ValidationError(
-                                "Bitte einen Alternativtext eingeben oder „Rein dekorativ“ ankreuzen."
-                            )
-                        ]
-                    )
-                }
+            raise block_error(
+                "alt_text", "Bitte einen Alternativtext eingeben oder „Rein dekorativ“ ankreuzen."
             )
         return value
 
@@ -131,6 +131,44 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+class UpcomingValue(blocks.StructValue):
+    """The next entries that match the editor's filters, from the query the block names."""
+
+    def listing(self, request=None) -> dict:
+        block = self.block
+        filters = {name: self.get(name) for name in block.filters}
+        count = self.get("count") or block.child_blocks["count"].meta.default
+        return import_string(block.query)(**filters, count=count, request=request)
+
+
+class UpcomingBlock(blocks.StructBlock):
+    """The shape of the blocks "Nächste …": a heading, filters and a count, the list from the app's query.
+
+    A subclass declares its child blocks (``title``, its filters, ``count``) and sets ``query`` (the dotted
+    path of a function ``(**filters, count=, request=)`` that returns the template context: the app's
+    models import its blocks, so the block names the query instead of importing it), ``filters`` (the
+    child blocks passed to the query), ``cache_tag`` (what a cached page depends on) and ``heading_id``
+    (the start of the heading's id). The list is valid until the next quarter of an hour.
+    """
+
+    query = ""
+    filters: tuple[str, ...] = ()
+    cache_tag = ""
+    heading_id = ""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        pagecache.depends_on(request, self.cache_tag)
+        pagecache.valid_until(request, pagecache.next_quarter_hour())
+        context.update(value.listing(request))
+        context["heading_id"] = f"{self.heading_id}-{id(value)}"
+        return context
+
+    class Meta:
+        value_class = UpcomingValue
+
+
 class LinkStructValue(blocks.StructValue):
     @property
     def href(self):
@@ -140,7 +178,20 @@ class LinkStructValue(blocks.StructValue):
         return self.get("url") or ""
 
 
-class CallToActionBlock(blocks.StructBlock):
+class PageOrUrlBlock(blocks.StructBlock):
+    """A block that leads to exactly one target: its child ``page`` or its child ``url`` (``value.href``)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise block_error("page", "Bitte genau ein Ziel wählen: eine Seite oder eine externe Adresse.")
+        return value
+
+    class Meta:
+        value_class = LinkStructValue
+
+
+class CallToActionBlock(PageOrUrlBlock):
     title = blocks.CharBlock(label="Titel", max_length=120)
     text = blocks.TextBlock(label="Text", required=False, max_length=400)
     button_label = blocks.CharBlock(
@@ -151,27 +202,10 @@ class CallToActionBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(label="Ziel auf dieser Website", required=False)
     url = blocks.URLBlock(label="Oder externe Adresse", required=False)
 
-    def clean(self, value):
-        value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("url")):
-            raise StructBlockValidationError(
-                block_errors={
-                    "page": ErrorList(
-                        [
-                            ValidationError(
-                                "Bitte genau ein Ziel wählen: eine Seite oder eine externe Adresse."
-                            )
-                        ]
-                    )
-                }
-            )
-        return value
-
     class Meta:
         icon = "pick"
         label = "Handlungsaufruf"
         template = "blocks/call_to_action.html"
-        value_class = LinkStructValue
         description = "Ein Kasten mit Titel, kurzem Text und einer Schaltfläche."
         preview_value = {
             "title": "Förderung für Ihren Verein",
@@ -356,19 +390,9 @@ class VideoBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if bool(value.get("document")) == bool(value.get("url")):
-            raise StructBlockValidationError(
-                block_errors={
-                    "url": ErrorList(
-                        [ValidationError("Bitte entweder eine Videodatei oder eine Adresse angeben.")]
-                    )
-                }
-            )
+            raise block_error("url", "Bitte entweder eine Videodatei oder eine Adresse angeben.")
         if value.get("url") and not VideoStructValue(self, value).embed_url:
-            raise StructBlockValidationError(
-                block_errors={
-                    "url": ErrorList([ValidationError("Bitte eine Adresse von YouTube oder Vimeo angeben.")])
-                }
-            )
+            raise block_error("url", "Bitte eine Adresse von YouTube oder Vimeo angeben.")
         return value
 
     class Meta:

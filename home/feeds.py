@@ -2,38 +2,23 @@
 
 from datetime import datetime, time
 
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed
+
+from cms.content.feeds import PageFeed
 
 
-class GermanRssFeed(Rss201rev2Feed):
-    content_type = "application/rss+xml; charset=utf-8"
-
-
-class NewsFeed(Feed):
-    feed_type = GermanRssFeed
-    language = "de"
-
-    def __init__(self, index_page):
-        super().__init__()
-        self.index_page = index_page
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
-
+class NewsFeed(PageFeed):
     def title(self):
-        return f"{self.index_page.title} – Ehrenamt im Kyffhäuserkreis"
+        return f"{self.page.title} – Ehrenamt im Kyffhäuserkreis"
 
     def link(self):
-        return self.index_page.url
+        return self.page.url
 
     def description(self):
-        return self.index_page.intro or "Neuigkeiten des Ehrenamtsbeirats des Kyffhäuserkreises."
+        return self.page.intro or "Neuigkeiten des Ehrenamtsbeirats des Kyffhäuserkreises."
 
     def items(self):
-        return self.index_page.news()[:20]
+        return self.page.news()[:20]
 
     def item_title(self, item):
         return item.title

@@ -2,11 +2,10 @@
 
 from datetime import timedelta
 
-from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
-from cms.editors.dashboard import Cell, DashboardPanel, days_text, format_date
+from cms.editors.dashboard import Cell, DashboardPanel, days_text, format_date, page_cell
 from home.models import FundingProgrammePage
 
 
@@ -38,10 +37,7 @@ class FundingDeadlinesPanel(DashboardPanel):
         else:
             status = "veröffentlicht"
         return [
-            Cell(
-                programme.get_admin_display_title(),
-                url=reverse("wagtailadmin_pages:edit", args=[programme.pk]),
-            ),
+            page_cell(programme),
             format_date(programme.deadline),
             Cell(days_text(days), emphasis=days <= 7),
             status,

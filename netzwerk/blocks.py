@@ -7,8 +7,7 @@ from django.utils.module_loading import import_string
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from cms.blocks import ContentBlocks
-from cms.operations import pagecache
+from cms.blocks import ContentBlocks, UpcomingBlock
 
 # netzwerk.models imports this module for its StreamFields, and the calendar queries import the models:
 # the blocks name the query functions by dotted path (as page routes name their views), so imports run
@@ -17,20 +16,12 @@ UPCOMING = "netzwerk.calendar.upcoming_for_block"
 FEED_LINKS = "netzwerk.calendar.feed_links"
 
 
-class UpcomingEventsValue(blocks.StructValue):
-    """The next dates matching the editor's filter, with the calendar page and the link to all of them."""
+class UpcomingEventsBlock(UpcomingBlock):
+    query = UPCOMING
+    filters = ("category", "target_group", "municipality")
+    cache_tag = "events"
+    heading_id = "naechste-termine"
 
-    def calendar_data(self, request=None):
-        return import_string(UPCOMING)(
-            category=self.get("category"),
-            target_group=self.get("target_group"),
-            municipality=self.get("municipality"),
-            count=self.get("count") or 5,
-            request=request,
-        )
-
-
-class UpcomingEventsBlock(blocks.StructBlock):
     title = blocks.CharBlock(
         label="Überschrift",
         max_length=100,
@@ -57,20 +48,10 @@ class UpcomingEventsBlock(blocks.StructBlock):
         help_text="Wie viele der nächsten Termine erscheinen (1 bis 20).",
     )
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        request = (parent_context or {}).get("request")
-        pagecache.depends_on(request, "events")
-        pagecache.valid_until(request, pagecache.next_quarter_hour())
-        context.update(value.calendar_data(request))
-        context["heading_id"] = f"naechste-termine-{id(value)}"
-        return context
-
     class Meta:
         icon = "date"
         label = "Nächste Termine"
         template = "netzwerk/blocks/upcoming_events.html"
-        value_class = UpcomingEventsValue
         description = (
             "Die nächsten Termine aus dem Kalender, auf Wunsch nur eine Art, Zielgruppe oder Gemeinde."
         )

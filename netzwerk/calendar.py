@@ -70,9 +70,9 @@ class FilterOptions(filters.FilterOptions):
     @classmethod
     def build(cls) -> FilterOptions:
         return cls(
-            categories=list(EventCategory.objects.only("pk", "name", "slug")),
-            target_groups=list(TargetGroup.objects.only("pk", "name", "slug")),
-            municipalities=list(Municipality.objects.only("pk", "name", "slug")),
+            categories=cls.terms(EventCategory),
+            target_groups=cls.terms(TargetGroup),
+            municipalities=cls.terms(Municipality),
             organisers=list(
                 Organisation.objects.filter(events__live=True).distinct().only("pk", "name").order_by("name")
             ),

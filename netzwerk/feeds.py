@@ -1,42 +1,25 @@
 """RSS feed of the next dates (Django's syndication framework), with the calendar's filters."""
 
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Rss201rev2Feed
-
+from cms.content.feeds import PageFeed
 from netzwerk import calendar
 
 RSS_ITEMS = 50
 
 
-class GermanRssFeed(Rss201rev2Feed):
-    content_type = "application/rss+xml; charset=utf-8"
-
-
-class UpcomingEventsFeed(Feed):
-    feed_type = GermanRssFeed
-    language = "de"
-
-    def __init__(self, calendar_page):
-        super().__init__()
-        self.calendar_page = calendar_page
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
+class UpcomingEventsFeed(PageFeed):
+    def prepare(self, request):
         self.filters = calendar.parse_filters(request)
-        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         suffix = " (Auswahl)" if self.filters.active else ""
-        return f"{self.calendar_page.title}{suffix} – Ehrenamt im Kyffhäuserkreis"
+        return f"{self.page.title}{suffix} – Ehrenamt im Kyffhäuserkreis"
 
     def link(self):
         query = f"?{self.filters.query_string}" if self.filters.active else ""
-        return self.calendar_page.url + query
+        return self.page.url + query
 
     def description(self):
-        return (
-            self.calendar_page.intro or "Die nächsten Termine im Netzwerk des Ehrenamts im Kyffhäuserkreis."
-        )
+        return self.page.intro or "Die nächsten Termine im Netzwerk des Ehrenamts im Kyffhäuserkreis."
 
     def items(self):
         return calendar.attach_entries(calendar.upcoming_dates(self.filters)[:RSS_ITEMS], self.request)

@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cms.forms.fields import PlainTextField
-from cms.forms.public import PublicForm, contact_email_field, contact_name_field, contact_phone_field
+from cms.forms.public import (
+    Fieldset,
+    PublicForm,
+    consent_field,
+    contact_email_field,
+    contact_fieldset,
+    contact_name_field,
+    contact_phone_field,
+)
 from cms.models import Municipality, TargetGroup, Venue
 from netzwerk.models import EventCategory
 from termine import dates
@@ -38,7 +46,6 @@ class SubmissionForm(PublicForm):
     )
     start_date = forms.DateField(
         label="Datum",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Der (erste) Tag der Veranstaltung.",
     )
     all_day = forms.BooleanField(
@@ -49,19 +56,16 @@ class SubmissionForm(PublicForm):
     start_time = forms.TimeField(
         label="Beginn",
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text="Uhrzeit des Beginns, z. B. 18:00. Nur bei ganztägigen Veranstaltungen leer lassen.",
     )
     end_time = forms.TimeField(
         label="Ende",
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text="Uhrzeit des Endes, z. B. 20:00.",
     )
     end_date = forms.DateField(
         label="Letzter Tag",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Nur bei mehrtägigen Veranstaltungen, z. B. einem Fest von Freitag bis Sonntag.",
     )
     repeat_weekly = forms.BooleanField(
@@ -72,7 +76,6 @@ class SubmissionForm(PublicForm):
     repeat_until = forms.DateField(
         label="Wiederholen bis",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Pflicht bei Wiederholung: letzter möglicher Termin der Reihe, höchstens ein Jahr nach dem ersten.",
     )
     attendance_mode = forms.ChoiceField(
@@ -163,58 +166,26 @@ class SubmissionForm(PublicForm):
     name = contact_name_field()
     email = contact_email_field()
     phone = contact_phone_field()
-    consent = forms.BooleanField(
-        label="Ich bin einverstanden, dass meine Angaben zur Bearbeitung der Meldung gespeichert werden.",
-        error_messages={"required": "Ohne Ihr Einverständnis können wir die Meldung nicht bearbeiten."},
+    consent = consent_field(
+        "Ich bin einverstanden, dass meine Angaben zur Bearbeitung der Meldung gespeichert werden.",
+        "Ohne Ihr Einverständnis können wir die Meldung nicht bearbeiten.",
     )
 
-    # The order of the page (and of the error summary above the form).
-    field_order = [
-        "title",
-        "description",
-        "organiser_name",
-        "category",
-        "target_groups",
-        "start_date",
-        "all_day",
-        "start_time",
-        "end_time",
-        "end_date",
-        "repeat_weekly",
-        "repeat_until",
-        "attendance_mode",
-        "venue",
-        "venue_text",
-        "online_url",
-        "municipality",
-        "costs",
-        "cost",
-        "registration_text",
-        "registration_url",
-        "name",
-        "email",
-        "phone",
-        "consent",
-    ]
-
-    DATE_ERROR = "Bitte geben Sie ein Datum an, z. B. 24.12.2026."
-    TIME_ERROR = "Bitte geben Sie eine Uhrzeit an, z. B. 18:00."
-    URL_ERROR = "Bitte geben Sie eine vollständige Adresse an, z. B. https://www.verein.de/anmeldung."
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField):
-                field.error_messages["invalid"] = self.DATE_ERROR
-            elif isinstance(field, forms.TimeField):
-                field.error_messages["invalid"] = self.TIME_ERROR
-            elif isinstance(field, forms.URLField):
-                field.error_messages["invalid"] = self.URL_ERROR
-        # Required depending on other answers (their help texts say when): no "(freiwillig)" in the label.
-        for name in ("start_time", "venue", "venue_text", "online_url", "cost", "repeat_until"):
-            self.fields[name].conditional = True
-        self.fields["online_url"].widget.input_type = "url"
-        self.fields["registration_url"].widget.input_type = "url"
+    fieldsets = (
+        Fieldset(
+            "Ihre Veranstaltung", ("title", "description", "organiser_name", "category", "target_groups")
+        ),
+        Fieldset(
+            "Wann?",
+            ("start_date", "all_day", "start_time", "end_time", "end_date", "repeat_weekly", "repeat_until"),
+        ),
+        Fieldset("Wo?", ("attendance_mode", "venue", "venue_text", "online_url", "municipality")),
+        Fieldset("Kosten und Anmeldung", ("costs", "cost", "registration_text", "registration_url")),
+        contact_fieldset("Ihre Meldung"),
+    )
+    # Required depending on other answers (their help texts say when): no "(freiwillig)" in the label.
+    conditional_fields = ("start_time", "venue", "venue_text", "online_url", "cost", "repeat_until")
+    submit_label = "Veranstaltung melden"
 
     def clean(self):
         cleaned = super().clean()

@@ -61,7 +61,7 @@ def import_view(request):
     if not can_import(request.user):
         raise PermissionDenied
     form_class = import_form_class()
-    report, status = None, 200
+    status = 200
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
         if form.is_valid():
@@ -86,7 +86,7 @@ def import_view(request):
     return TemplateResponse(
         request,
         "netzwerk/import_form.html",
-        {"form": form, "report": report, "runs": ImportRun.objects.select_related("organisation")[:10]},
+        {"form": form, "runs": ImportRun.objects.select_related("organisation")[:10]},
         status=status,
     )
 

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.content.seeding import child_by_slug, heading, make_image, paragraph, seeder
+from cms.content.seeding import child_by_slug, heading, make_image, paragraph, seeder, singleton_page
 from cms.models import (
     ContactPerson,
     Municipality,
@@ -663,17 +663,14 @@ def dates_month(today: date, offset: int) -> tuple[int, int]:
 
 
 def _calendar_page(context) -> CalendarPage:
-    home = context.objects["home"]
-    calendar_page = CalendarPage.objects.first()
-    if calendar_page is None:
-        calendar_page = child_by_slug(
-            home,
-            CalendarPage,
-            "termine",
-            title="Termine im Netzwerk",
-            intro="Was im Kyffhäuserkreis für Engagierte und Vereine los ist: Stammtische, Feste, Weiterbildungen "
-            "und Sitzungen. Vereine melden ihre Termine bei der Ehrenamtsagentur.",
-        )
+    calendar_page = singleton_page(
+        context.objects["home"],
+        CalendarPage,
+        "termine",
+        title="Termine im Netzwerk",
+        intro="Was im Kyffhäuserkreis für Engagierte und Vereine los ist: Stammtische, Feste, Weiterbildungen "
+        "und Sitzungen. Vereine melden ihre Termine bei der Ehrenamtsagentur.",
+    )
     context.objects["calendar"] = calendar_page
     return calendar_page
 

@@ -52,17 +52,24 @@ def _filters(request):
     return parse_filters(request, options), options
 
 
-def upcoming_list(request, page):
-    filters, options = _filters(request)
-    count_key = f"upcoming:{page.pk}:{filters.query_string}"
+def _dates_page(request, page, dates, count_prefix, filters):
+    """One page of ``dates`` (its count cached under ``count_prefix`` and the filters) and its occurrences
+    with their entries."""
     page_obj = paginate(
         request,
-        calendar.upcoming_dates(filters),
+        dates,
         page.per_page,
         paginator_class=calendar.CachedCountPaginator,
-        count_key=count_key,
+        count_key=f"{count_prefix}:{filters.query_string}",
     )
-    occurrences = attach_entries(page_obj.object_list, request)
+    return page_obj, attach_entries(page_obj.object_list, request)
+
+
+def upcoming_list(request, page):
+    filters, options = _filters(request)
+    page_obj, occurrences = _dates_page(
+        request, page, calendar.upcoming_dates(filters), f"upcoming:{page.pk}", filters
+    )
     today = timezone.localdate()
     not_before = max(today, filters.date_from) if filters.date_from else today
     return _render(
@@ -82,15 +89,9 @@ def upcoming_list(request, page):
 
 def archive(request, page):
     filters, options = _filters(request)
-    count_key = f"past:{page.pk}:{filters.query_string}"
-    page_obj = paginate(
-        request,
-        calendar.past_dates(filters),
-        page.per_page,
-        paginator_class=calendar.CachedCountPaginator,
-        count_key=count_key,
+    page_obj, occurrences = _dates_page(
+        request, page, calendar.past_dates(filters), f"past:{page.pk}", filters
     )
-    occurrences = attach_entries(page_obj.object_list, request)
     groups = calendar.group_by_day(occurrences)
     groups.reverse()
     return _render(
@@ -214,16 +215,13 @@ class SubmissionView(PublicFormView):
     template_name = "netzwerk/submission_form.html"
     thanks_template = "netzwerk/submission_thanks.html"
     thanks_route = "submit_thanks"
+    what = "Ihre Meldung"
     rate_limit_name = "netzwerk-meldung"
     rate_limit_setting = "NETZWERK_SUBMISSIONS_PER_HOUR"
     rate_limit_per_hour = SUBMISSIONS_PER_HOUR
     too_many_message = (
         "Von Ihrem Anschluss sind in der letzten Stunde schon mehrere Meldungen gekommen. "
         "Bitte versuchen Sie es in einer Stunde noch einmal oder schreiben Sie uns eine E-Mail."
-    )
-    spam_message = (
-        "Ihre Meldung konnte nicht angenommen werden. Bitte lassen Sie das Feld "
-        "„Bitte dieses Feld leer lassen“ leer."
     )
 
     def save(self, form):

@@ -100,11 +100,10 @@ def waiting_event_submissions(request, limit):
         .order_by("created_at", "pk")[:limit]
     )
     return [
-        Submission(
-            kind="Gemeldete Veranstaltung",
-            title=row.page.get_admin_display_title(),
-            received=row.created_at,
-            review_url=reverse("wagtailadmin_pages:edit", args=[row.page_id]),
+        Submission.of_page(
+            "Gemeldete Veranstaltung",
+            row.page,
+            row.created_at,
             note=f"Veranstalter: {row.organiser_name}" if row.organiser_name else "",
         )
         for row in waiting

@@ -3,13 +3,10 @@ is specific to practice examples: a step of the procedure, a link, and the saved
 """
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorList
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from cms.blocks import ContentBlocks, LinkStructValue
+from cms.blocks import ContentBlocks, PageOrUrlBlock
 from cms.content.leitbild import LEVEL_CHOICES
 from cms.operations import pagecache
 
@@ -46,32 +43,15 @@ class StepsBlock(blocks.StreamBlock):
     step = StepBlock()
 
 
-class LinkBlock(blocks.StructBlock):
+class LinkBlock(PageOrUrlBlock):
     title = blocks.CharBlock(label="Linktext", max_length=150, help_text="Sagen Sie, wohin der Link führt.")
     page = blocks.PageChooserBlock(label="Seite auf dieser Website", required=False)
     url = blocks.URLBlock(label="Oder externe Adresse", required=False)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if bool(value.get("page")) == bool(value.get("url")):
-            raise StructBlockValidationError(
-                block_errors={
-                    "page": ErrorList(
-                        [
-                            ValidationError(
-                                "Bitte genau ein Ziel wählen: eine Seite oder eine externe Adresse."
-                            )
-                        ]
-                    )
-                }
-            )
-        return value
 
     class Meta:
         icon = "link"
         label = "Link"
         template = "praxisbeispiele/blocks/link.html"
-        value_class = LinkStructValue
         description = "Ein Link zu einer Seite oder Website, die zum Beispiel gehört."
         preview_value = {"title": "Website des Heimatvereins", "url": "https://example.org/"}
 

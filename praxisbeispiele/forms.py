@@ -3,18 +3,21 @@
 import io
 
 from django import forms
-from django.conf import settings
 from PIL import Image as PILImage
 
 from cms.content.leitbild import LEVEL_CHOICES
 from cms.forms.fields import DOCUMENT_TYPES, IMAGE_TYPES, CheckedFileField, PlainTextField
-from cms.forms.public import PublicForm, contact_email_field, contact_name_field, contact_phone_field
+from cms.forms.public import (
+    Fieldset,
+    PublicForm,
+    consent_field,
+    contact_email_field,
+    contact_fieldset,
+    contact_name_field,
+    contact_phone_field,
+)
 from cms.forms.uploads import check_image
 from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
-
-
-def max_upload_bytes():
-    return settings.PRAXIS_UPLOAD_MAX_BYTES
 
 
 class ProposalForm(PublicForm):
@@ -123,10 +126,9 @@ class ProposalForm(PublicForm):
         label="Ein Foto",
         required=False,
         allowed_types=IMAGE_TYPES,
-        max_size=settings.PRAXIS_UPLOAD_MAX_BYTES,
+        max_size="PRAXIS_UPLOAD_MAX_BYTES",
         help_text="Freiwillig. JPEG oder PNG, höchstens 5 MB. Nur Fotos, an denen Sie die Rechte haben und "
         "auf denen Abgebildete einverstanden sind.",
-        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}),
     )
     image_alt = PlainTextField(
         label="Was ist auf dem Foto zu sehen?",
@@ -139,28 +141,28 @@ class ProposalForm(PublicForm):
         label="Material zum Herunterladen",
         required=False,
         allowed_types=DOCUMENT_TYPES,
-        max_size=settings.PRAXIS_UPLOAD_MAX_BYTES,
+        max_size="PRAXIS_UPLOAD_MAX_BYTES",
         help_text="Freiwillig. Eine Checkliste, Vorlage oder ein Flyer: PDF, ODT oder DOCX, höchstens 5 MB.",
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".pdf,.odt,.docx,application/pdf,application/vnd.oasis.opendocument.text,"
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
-        ),
     )
     name = contact_name_field()
     email = contact_email_field()
     phone = contact_phone_field()
-    consent = forms.BooleanField(
-        label="Ich bin einverstanden, dass meine Angaben zur Bearbeitung des Vorschlags gespeichert werden.",
-        error_messages={"required": "Ohne Ihr Einverständnis können wir den Vorschlag nicht bearbeiten."},
+    consent = consent_field(
+        "Ich bin einverstanden, dass meine Angaben zur Bearbeitung des Vorschlags gespeichert werden.",
+        "Ohne Ihr Einverständnis können wir den Vorschlag nicht bearbeiten.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        limit = max_upload_bytes()
-        self.fields["image"].max_size = limit
-        self.fields["material"].max_size = limit
+    fieldsets = (
+        Fieldset(
+            "Ihr Beispiel", ("title", "summary", "starting_point", "steps", "result", "transferability")
+        ),
+        Fieldset("Aufwand", ("effort_time", "effort_money", "effort_people")),
+        Fieldset("Einordnung", ("municipality", "levels", "fields_of_engagement", "target_groups")),
+        Fieldset("Wer hat es gemacht?", ("organisation_name", "organisation_kind", "organisation_website")),
+        Fieldset("Foto und Material", ("image", "image_alt", "material")),
+        contact_fieldset("Ihren Vorschlag"),
+    )
+    submit_label = "Vorschlag absenden"
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")

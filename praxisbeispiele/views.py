@@ -12,15 +12,12 @@ class ProposalView(PublicFormView):
     template_name = "praxisbeispiele/proposal_form.html"
     thanks_template = "praxisbeispiele/proposal_thanks.html"
     thanks_route = "propose_thanks"
+    what = "Ihr Vorschlag"
     rate_limit_name = "praxis-vorschlag"
     rate_limit_setting = "PRAXIS_PROPOSALS_PER_HOUR"
     too_many_message = (
         "Von Ihrem Anschluss sind in der letzten Stunde schon mehrere Vorschläge gekommen. "
         "Bitte versuchen Sie es in einer Stunde noch einmal oder schreiben Sie uns eine E-Mail."
-    )
-    spam_message = (
-        "Ihr Vorschlag konnte nicht angenommen werden. Bitte lassen Sie das Feld "
-        "„Bitte dieses Feld leer lassen“ leer."
     )
 
     def save(self, form):

@@ -1,6 +1,5 @@
 """Admin: the proposers' contact data, read-only, under "Praxisbeispiele → Vorschläge"."""
 
-from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -51,15 +50,7 @@ def waiting_proposals(request, limit):
         .select_related("page")
         .order_by("created_at", "pk")[:limit]
     )
-    return [
-        Submission(
-            kind="Vorgeschlagenes Praxisbeispiel",
-            title=row.page.get_admin_display_title(),
-            received=row.created_at,
-            review_url=reverse("wagtailadmin_pages:edit", args=[row.page_id]),
-        )
-        for row in waiting
-    ]
+    return [Submission.of_page("Vorgeschlagenes Praxisbeispiel", row.page, row.created_at) for row in waiting]
 
 
 # --- The draft page's header menu: download the proposal's private files (cms/forms/private_files.py) ----------

@@ -1,25 +1,21 @@
 """The block "Nächste Kurse" (other apps' page types add it to their lists) and the block list of a
 course description. Imported while models load: no model imports at module level."""
 
-from django.utils.module_loading import import_string
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from cms.blocks import ContentBlocks
-from cms.operations import pagecache
+from cms.blocks import ContentBlocks, UpcomingBlock
 from praxisbeispiele.blocks import PracticeExamplesBlock
 
 
-class UpcomingCoursesValue(blocks.StructValue):
-    def course_data(self, request=None):
-        # qualifizierung.models imports this module for its StreamFields and the listing imports the
-        # models: the block names the query by dotted path, so imports run one way.
-        return import_string("qualifizierung.listing.upcoming_runs_for_block")(
-            target_group=self.get("target_group"), count=self.get("count") or 3, request=request
-        )
+class UpcomingCoursesBlock(UpcomingBlock):
+    # qualifizierung.models imports this module for its StreamFields and the listing imports the models:
+    # the block names the query by dotted path, so imports run one way.
+    query = "qualifizierung.listing.upcoming_runs_for_block"
+    filters = ("target_group",)
+    cache_tag = "courses"
+    heading_id = "naechste-kurse"
 
-
-class UpcomingCoursesBlock(blocks.StructBlock):
     title = blocks.CharBlock(
         label="Überschrift",
         max_length=100,
@@ -37,20 +33,10 @@ class UpcomingCoursesBlock(blocks.StructBlock):
         help_text="Wie viele der nächsten Kurstermine erscheinen (1 bis 12).",
     )
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        request = (parent_context or {}).get("request")
-        pagecache.depends_on(request, "courses")
-        pagecache.valid_until(request, pagecache.next_quarter_hour())
-        context.update(value.course_data(request))
-        context["heading_id"] = f"naechste-kurse-{id(value)}"
-        return context
-
     class Meta:
         icon = "calendar-check"
         label = "Nächste Kurse"
         template = "qualifizierung/blocks/upcoming_courses.html"
-        value_class = UpcomingCoursesValue
         description = "Die nächsten Kurstermine mit freien Plätzen aus dem Kursprogramm."
         preview_value = {"title": "Nächste Kurse", "count": 3}
 

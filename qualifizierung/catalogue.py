@@ -47,9 +47,9 @@ class FilterOptions(filters.FilterOptions):
     @classmethod
     def build(cls) -> FilterOptions:
         return cls(
-            topics=list(FieldOfEngagement.objects.only("pk", "name", "slug")),
-            target_groups=list(TargetGroup.objects.only("pk", "name", "slug")),
-            municipalities=list(Municipality.objects.only("pk", "name", "slug")),
+            topics=cls.terms(FieldOfEngagement),
+            target_groups=cls.terms(TargetGroup),
+            municipalities=cls.terms(Municipality),
         )
 
 

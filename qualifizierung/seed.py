@@ -14,7 +14,7 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.content.seeding import child_by_slug, heading, paragraph, seeder
+from cms.content.seeding import heading, paragraph, seeder, singleton_page
 from cms.models import (
     ContactPerson,
     FieldOfEngagement,
@@ -314,19 +314,15 @@ def _rule(first: date, sessions: int, hours: tuple[int, int]) -> dict:
 
 
 def _programme(context) -> CourseProgrammePage:
-    home = context.objects["home"]
-    programme = CourseProgrammePage.objects.first()
-    if programme is None:
-        programme = child_by_slug(
-            home,
-            CourseProgrammePage,
-            "kurse",
-            title="Kursprogramm",
-            intro="Weiterbildung für alle, die sich im Kyffhäuserkreis engagieren: Vereinsrecht, Förderung, "
-            "Erste Hilfe, Jugendarbeit und mehr. Die meisten Kurse sind kostenlos, gefördert aus der "
-            "Ehrenamtsförderung des Kreises.",
-        )
-    return programme
+    return singleton_page(
+        context.objects["home"],
+        CourseProgrammePage,
+        "kurse",
+        title="Kursprogramm",
+        intro="Weiterbildung für alle, die sich im Kyffhäuserkreis engagieren: Vereinsrecht, Förderung, "
+        "Erste Hilfe, Jugendarbeit und mehr. Die meisten Kurse sind kostenlos, gefördert aus der "
+        "Ehrenamtsförderung des Kreises.",
+    )
 
 
 def _registrations(run, count: int, waiting: int, offset: int = 0) -> list[Registration]:

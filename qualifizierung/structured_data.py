@@ -51,17 +51,13 @@ def _instructors(trainers):
     return [{"@type": "Person", "name": trainer.display_name} for trainer in trainers if trainer.display_name]
 
 
-def course_instance(course, run, trainers, request=None):
+def _dates_and_places(run, request) -> dict:
+    """What a course instance and a run's event say alike: status, mode, places, dates and location."""
     data = {
-        "@type": "CourseInstance",
-        "name": run.title,
-        "url": run.get_full_url(request),
-        "courseMode": COURSE_MODES.get(run.attendance_mode, "onsite"),
         "eventStatus": f"https://schema.org/{run.date_status}",
         "eventAttendanceMode": f"https://schema.org/{run.attendance_mode}",
         "maximumAttendeeCapacity": run.capacity,
         "remainingAttendeeCapacity": run.free_places,
-        "offers": _offer(course, run, request),
     }
     if getattr(run, "first_start", None):
         data["startDate"] = _iso(run.first_start)
@@ -70,6 +66,18 @@ def course_instance(course, run, trainers, request=None):
     location = _location(run, request)
     if location:
         data["location"] = location
+    return data
+
+
+def course_instance(course, run, trainers, request=None):
+    data = {
+        "@type": "CourseInstance",
+        "name": run.title,
+        "url": run.get_full_url(request),
+        "courseMode": COURSE_MODES.get(run.attendance_mode, "onsite"),
+        **_dates_and_places(run, request),
+        "offers": _offer(course, run, request),
+    }
     instructors = _instructors(trainers)
     if instructors:
         data["instructor"] = instructors
@@ -113,20 +121,10 @@ def run_json_ld(run, request=None):
         "description": course.teaser if course else "",
         "url": run.get_full_url(request),
         "inLanguage": "de",
-        "eventStatus": f"https://schema.org/{run.date_status}",
-        "eventAttendanceMode": f"https://schema.org/{run.attendance_mode}",
-        "maximumAttendeeCapacity": run.capacity,
-        "remainingAttendeeCapacity": run.free_places,
+        **_dates_and_places(run, request),
         "organizer": PUBLISHER,
         "isAccessibleForFree": bool(course and course.is_free),
     }
-    if getattr(run, "first_start", None):
-        data["startDate"] = _iso(run.first_start)
-    if getattr(run, "last_end", None):
-        data["endDate"] = _iso(run.last_end)
-    location = _location(run, request)
-    if location:
-        data["location"] = location
     if course is not None:
         data["offers"] = _offer(course, run, request)
         data["superEvent"] = {"@type": "Course", "name": course.title, "url": course.get_full_url(request)}

@@ -21,16 +21,13 @@ class RegistrationView(PublicFormView):
     form_class = RegistrationForm
     template_name = "qualifizierung/registration_form.html"
     method_message = "Diese Adresse nimmt nur GET und POST an."
+    what = "Ihre Anmeldung"
     rate_limit_name = "kurs-anmeldung"
     rate_limit_setting = "COURSE_REGISTRATIONS_PER_HOUR"
     rate_limit_per_hour = 20
     too_many_message = (
         "Von Ihrem Anschluss kamen in der letzten Stunde schon viele Anmeldungen. Bitte versuchen "
         "Sie es später noch einmal oder rufen Sie die Ehrenamtsagentur an."
-    )
-    spam_message = (
-        "Ihre Anmeldung konnte nicht angenommen werden. Bitte lassen Sie das Feld "
-        "„Bitte dieses Feld leer lassen“ leer."
     )
 
     def get_context(self):

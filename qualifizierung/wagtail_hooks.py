@@ -93,7 +93,7 @@ def participants_header_button(page, user, view_name, next_url=None):
 
 # --- Dashboard: course runs starting in the next 14 days (cms.editors.dashboard) --------------------------
 
-from cms.editors.dashboard import Cell, DashboardPanel, format_date  # noqa: E402
+from cms.editors.dashboard import Cell, DashboardPanel, format_date, page_cell  # noqa: E402
 
 
 class UpcomingRunsPanel(DashboardPanel):
@@ -131,7 +131,7 @@ class UpcomingRunsPanel(DashboardPanel):
             state = ""
         waiting = run.waiting_count
         return [
-            Cell(run.full_title, url=reverse("wagtailadmin_pages:edit", args=[run.pk])),
+            page_cell(run, run.full_title),
             format_date(run.first_start),
             Cell(f"{free} von {run.capacity}", note=state, emphasis=free == 0),
             "niemand" if waiting == 0 else f"{waiting} {'Person' if waiting == 1 else 'Personen'}",

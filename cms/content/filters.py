@@ -11,6 +11,11 @@ class FilterOptions:
     def build(cls):
         raise NotImplementedError
 
+    @staticmethod
+    def terms(model) -> list:
+        """The terms of a vocabulary snippet (category, target group, municipality, …): pk, name, slug."""
+        return list(model.objects.only("pk", "name", "slug"))
+
     @classmethod
     def load(cls):
         from cms.models import cached_structure  # cms.models loads page models: not at app import time

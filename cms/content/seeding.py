@@ -57,6 +57,12 @@ def child_by_slug(parent, model, slug, **fields):
     return page
 
 
+def singleton_page(parent, model, slug, **fields):
+    """The one page of a type that exists once (``max_count = 1``), wherever it is; else a new child of
+    ``parent`` built from fields."""
+    return model.objects.first() or child_by_slug(parent, model, slug, **fields)
+
+
 def _colour(text):
     digest = hashlib.sha256(text.encode()).digest()
     hue = digest[0] / 255

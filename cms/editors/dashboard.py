@@ -42,6 +42,16 @@ class Cell:
     emphasis: bool = False
 
 
+def edit_url(page_pk) -> str:
+    """The admin's edit view of a page."""
+    return reverse("wagtailadmin_pages:edit", args=[page_pk])
+
+
+def page_cell(page, text=None, **kwargs) -> Cell:
+    """A cell that links to the page's edit view; by default with the page's admin title."""
+    return Cell(page.get_admin_display_title() if text is None else text, url=edit_url(page.pk), **kwargs)
+
+
 def format_date(value) -> str:
     """02.03.2026 for dates, 02.03.2026, 18:00 Uhr for times (local time)."""
     if value is None:
@@ -128,6 +138,11 @@ class Submission:
     received: datetime
     review_url: str
     note: str = ""
+
+    @classmethod
+    def of_page(cls, kind: str, page, received: datetime, note: str = "") -> "Submission":
+        """A submission whose draft page the editors review in its edit view."""
+        return cls(kind, page.get_admin_display_title(), received, edit_url(page.pk), note)
 
 
 class SubmissionsPanel(DashboardPanel):
@@ -219,14 +234,10 @@ class ReviewDuePanel(DashboardPanel):
         model = page.content_type.model_class() if page.content_type_id else None
         kind = str(model._meta.verbose_name) if model else "Seite"
         return [
-            Cell(
-                page.get_admin_display_title(),
-                url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
-                note=kind,
-            ),
+            page_cell(page, note=kind),
             Cell(format_date(page.due_date), note=status, emphasis=page.due_days < 0),
             edited,
-            Cell("Bearbeiten", url=reverse("wagtailadmin_pages:edit", args=[page.pk])),
+            page_cell(page, "Bearbeiten"),
         ]
 
 
@@ -253,7 +264,7 @@ class ExpiringSoonPanel(DashboardPanel):
     def get_row(self, page):
         days = (timezone.localtime(page.expire_at).date() - timezone.localdate()).days
         return [
-            Cell(page.get_admin_display_title(), url=reverse("wagtailadmin_pages:edit", args=[page.pk])),
+            page_cell(page),
             format_date(page.expire_at),
             days_text(days),
         ]

@@ -4,12 +4,14 @@ import re
 
 import filetype
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 
 from cms.blocks import human_size
 
 HONEYPOT_FIELD = "homepage"
+HONEYPOT_HINT = "Bitte dieses Feld leer lassen"
 
 
 class HoneypotForm(forms.Form):
@@ -20,7 +22,7 @@ class HoneypotForm(forms.Form):
     """
 
     homepage = forms.CharField(
-        label="Bitte dieses Feld leer lassen (Schutz vor Spam)",
+        label=f"{HONEYPOT_HINT} (Schutz vor Spam)",
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -62,13 +64,25 @@ IMAGE_TYPES = {"image/jpeg": ("jpg", "JPEG"), "image/png": ("png", "PNG")}
 class CheckedFileField(forms.FileField):
     """A file upload accepted only when its content (magic bytes, not its name) is of an allowed type.
 
+    `max_size` is a number of bytes or the name of the setting that holds it (read at each upload, so a
+    changed setting counts at once). The file input offers the allowed endings and types (`accept`).
     `cleaned_data[name]` is the uploaded file with `.detected_extension` set from the content.
     """
 
+    widget = forms.FileInput
+
     def __init__(self, *args, allowed_types, max_size, **kwargs):
         self.allowed_types = allowed_types
-        self.max_size = max_size
+        self._max_size = max_size
         super().__init__(*args, **kwargs)
+
+    @property
+    def max_size(self) -> int:
+        return getattr(settings, self._max_size) if isinstance(self._max_size, str) else self._max_size
+
+    def widget_attrs(self, widget):
+        endings = [f".{ext}" for ext, _name in self.allowed_types.values()]
+        return {**super().widget_attrs(widget), "accept": ",".join([*endings, *self.allowed_types])}
 
     @property
     def type_names(self):

@@ -1,25 +1,28 @@
 """What every public form shares: German messages and KERN classes, the request sequence, mails, workflow.
 
-The forms "Veranstaltung melden" (netzwerk), "Praxisbeispiel vorschlagen" (praxisbeispiele) and "Barriere
-melden" (barrierefreiheit) are built on these pieces, the course registration (qualifizierung) on the view;
-each app keeps only its fields, what it stores and its texts (``cms`` imports no app):
+The forms "Veranstaltung melden" (netzwerk), "Praxisbeispiel vorschlagen" (praxisbeispiele), "Barriere
+melden" (barrierefreiheit) and the course registration (qualifizierung) are built on these pieces; each app
+keeps only its fields, its checks, what it stores and its texts (``cms`` imports no app):
 
-- ``PublicForm``: the honeypot form (``cms.forms.fields.HoneypotForm``) with German default messages, the KERN
-  classes on every widget and ``autocomplete`` on name, e-mail and telephone; ``contact_*_field`` give
-  the usual contact fields (name, e-mail, telephone) of a submitter.
+- ``PublicForm``: the honeypot form (``cms.forms.fields.HoneypotForm``) with German default messages (also
+  for dates, times, addresses and e-mail), the KERN classes on every widget, date and time inputs of the
+  browser, ``autocomplete`` on name, e-mail, telephone and organisation, and ``conditional`` on the fields
+  a form names in ``conditional_fields``. A form says in ``fieldsets`` how its page groups the fields;
+  ``contact_*_field``, ``consent_field`` and ``contact_fieldset`` give the usual contact part.
 - ``PublicFormView``: one request to a form route of a page: GET shows the empty form, POST goes through
   rate limit (429 with ``Retry-After``), honeypot (400, counted), validation (400 with the error summary),
   then ``save`` and a redirect to the thanks route. HEAD answers like GET without a body, OPTIONS names the accepted methods in ``Allow``, other methods get a German 405 with the same ``Allow``.
 - ``editor_addresses``, ``admin_url``, ``send_mails`` and ``start_workflow``: notifying the editors and
   starting the moderation workflow of a submitted draft.
 
-The templates are ``components/form_field.html``, ``consent_field.html``, ``contact_fieldset.html``,
-``honeypot_field.html``, ``error_summary.html`` and ``thanks.html`` (the layout of the thanks pages).
+A form page extends ``cms/forms/form_page.html`` (error summary, the fieldsets, consent with the privacy
+link, honeypot, submit button); its thanks page extends ``components/thanks.html``.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -29,7 +32,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from cms.forms.fields import HoneypotForm, PlainTextField
+from cms.forms.fields import HONEYPOT_HINT, HoneypotForm, PlainTextField
 from cms.forms.ratelimit import RateLimit
 from cms.models import FORM_METHODS, SiteConfiguration
 
@@ -41,8 +44,13 @@ INVALID_CHOICE = "Bitte wählen Sie eine der Möglichkeiten."
 INVALID_LIST_CHOICE = "Bitte wählen Sie einen Eintrag aus der Liste."
 EMAIL_REQUIRED = "Bitte geben Sie Ihre E-Mail-Adresse an."
 EMAIL_INVALID = "Bitte geben Sie eine gültige E-Mail-Adresse an."
+DATE_INVALID = "Bitte geben Sie ein Datum an, z. B. 24.12.2026."
+TIME_INVALID = "Bitte geben Sie eine Uhrzeit an, z. B. 18:00."
+URL_INVALID = "Bitte geben Sie eine vollständige Adresse an, z. B. https://www.verein.de/."
 INVALID_FORM = "Bitte prüfen Sie Ihre Angaben: Einige Felder fehlen oder sind nicht richtig ausgefüllt."
-AUTOCOMPLETE = {"name": "name", "email": "email", "phone": "tel"}
+AUTOCOMPLETE = {"name": "name", "email": "email", "phone": "tel", "organisation": "organization"}
+# field class -> (input type of the browser, the format it sends)
+BROWSER_INPUTS = {forms.DateField: ("date", "%Y-%m-%d"), forms.TimeField: ("time", "%H:%M")}
 
 
 def _has_own_message(field, key) -> bool:
@@ -54,35 +62,82 @@ def _has_own_message(field, key) -> bool:
     return key in field.error_messages
 
 
+@dataclass(frozen=True)
+class Fieldset:
+    """A group of fields on a form page: a legend, the field names and an optional sentence under the legend."""
+
+    legend: str
+    fields: tuple[str, ...]
+    intro: str = ""
+
+
 class PublicForm(HoneypotForm):
-    """A public form in German and KERN markup; subclasses declare fields and add their own checks.
+    """A public form in German and KERN markup; subclasses declare fields, ``fieldsets`` and their own checks.
 
     A message given in a field's ``error_messages`` is kept; every other field gets the German default.
     """
 
+    fieldsets: tuple[Fieldset, ...] = ()  # the groups of the page, in order (cms/forms/form_page.html)
+    conditional_fields: tuple[str, ...] = ()  # required depending on other answers: no "(freiwillig)"
+    autocomplete: dict[str, str] = {}  # more autocomplete tokens than AUTOCOMPLETE, by field name
+    submit_label = "Absenden"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             self._german_messages(field)
+            self._browser_input(field)
             self._kern_class(field.widget)
-        if "email" in self.fields:
-            self.fields["email"].error_messages.update(required=EMAIL_REQUIRED, invalid=EMAIL_INVALID)
-        for name, token in AUTOCOMPLETE.items():
-            if name in self.fields:
-                self.fields[name].widget.attrs["autocomplete"] = token
+            token = self.autocomplete.get(name, AUTOCOMPLETE.get(name))
+            if token:
+                field.widget.attrs["autocomplete"] = token
+            if name in self.conditional_fields:
+                field.conditional = True
         if "phone" in self.fields:
             self.fields["phone"].widget.input_type = "tel"
 
+    def order_fields(self, field_order):
+        """Without a ``field_order``, the order of the fieldsets (the page and its error summary agree)."""
+        if field_order is None:
+            field_order = [name for group in self.fieldsets for name in group.fields]
+        super().order_fields(field_order)
+
+    def bound_fieldsets(self):
+        """The fieldsets with their bound fields, for the template."""
+        return [
+            {"legend": group.legend, "intro": group.intro, "fields": [self[name] for name in group.fields]}
+            for group in self.fieldsets
+        ]
+
     @staticmethod
     def _german_messages(field):
-        if not _has_own_message(field, "required"):
-            field.error_messages["required"] = REQUIRED
+        def default(key, message):
+            if not _has_own_message(field, key):
+                field.error_messages[key] = message
+
+        default("required", EMAIL_REQUIRED if isinstance(field, forms.EmailField) else REQUIRED)
         if isinstance(field, forms.ModelChoiceField):
             field.error_messages["invalid_choice"] = INVALID_LIST_CHOICE
         elif isinstance(field, forms.ChoiceField):
             field.error_messages["invalid_choice"] = INVALID_CHOICE
         if isinstance(field, PlainTextField):
             field.error_messages["max_length"] = MAX_LENGTH
+        invalid = {
+            forms.EmailField: EMAIL_INVALID,
+            forms.URLField: URL_INVALID,
+            forms.DateField: DATE_INVALID,
+            forms.TimeField: TIME_INVALID,
+        }
+        for kind, message in invalid.items():
+            if isinstance(field, kind):
+                default("invalid", message)
+
+    @staticmethod
+    def _browser_input(field):
+        for kind, (input_type, value_format) in BROWSER_INPUTS.items():
+            if isinstance(field, kind) and not field.widget.is_hidden:
+                field.widget.input_type = input_type
+                field.widget.format = value_format
 
     @staticmethod
     def _kern_class(widget):
@@ -119,6 +174,22 @@ def contact_phone_field():
         required=False,
         keep_newlines=False,
         help_text="Freiwillig.",
+    )
+
+
+def consent_field(label, refusal):
+    """The required consent checkbox; ``refusal`` is the message when it is not ticked."""
+    return forms.BooleanField(label=label, error_messages={"required": refusal})
+
+
+def contact_fieldset(about: str) -> Fieldset:
+    """The last group of a form with contact fields and consent; ``about`` ends the sentence "… gelöscht
+    nach der Entscheidung über …", e.g. "Ihre Meldung"."""
+    return Fieldset(
+        "Ihre Kontaktdaten",
+        ("name", "email", "phone", "consent"),
+        "Nur für Rückfragen der Redaktion; sie werden nicht veröffentlicht und nach der Entscheidung über "
+        f"{about} gelöscht.",
     )
 
 
@@ -164,14 +235,20 @@ class PublicFormView:
     rate_limit_name = ""
     rate_limit_setting = ""  # the setting with the number of submissions per hour
     rate_limit_per_hour = 5
+    what = ""  # the subject of the German messages: "Ihre Meldung", "Ihr Vorschlag", "Ihre Anmeldung"
     too_many_message = ""
-    spam_message = ""
     invalid_message = INVALID_FORM
     method_message = "Nur GET und POST."
 
     def __init__(self, request, page):
         self.request = request
         self.page = page
+
+    @property
+    def spam_message(self) -> str:
+        return (
+            f"{self.what} konnte nicht angenommen werden. Bitte lassen Sie das Feld „{HONEYPOT_HINT}“ leer."
+        )
 
     @classmethod
     def as_route(cls):

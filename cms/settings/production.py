@@ -42,17 +42,3 @@ STORAGES = {
     "default": STORAGES["default"],  # local MEDIA_ROOT or S3 (MEDIA_STORAGE, see base.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    # No personal data in logs: e-mail, phone and IP addresses are masked on every handler (cms/operations/logging.py).
-    "filters": {"personal_data": {"()": "cms.operations.logging.MaskPersonalData"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-    # Django's loggers write through the masked handler too, not through Django's default console.
-    "loggers": {
-        "django": {"handlers": [], "level": env("LOG_LEVEL", "WARNING"), "propagate": True},
-        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-    },
-}

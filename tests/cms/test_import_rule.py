@@ -148,7 +148,11 @@ def unexplained_local_imports(source: str) -> list[int]:
     unexplained, explained_until = [], None
     for start, end in local:
         above = lines[start - 2].strip() if start > 1 else ""
-        if above.startswith("#") or "#" in lines[start - 1] or (explained_until is not None and explained_until >= start - 2):
+        if (
+            above.startswith("#")
+            or "#" in lines[start - 1]
+            or (explained_until is not None and explained_until >= start - 2)
+        ):
             explained_until = end
             continue
         if not above and explained_until is not None and explained_until == start - 2:

@@ -1,0 +1,30 @@
+"""The base of the site's RSS feeds (Django's syndication framework): German, UTF-8, each of one page."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
+
+
+class GermanRssFeed(Rss201rev2Feed):
+    content_type = "application/rss+xml; charset=utf-8"
+
+
+class PageFeed(Feed):
+    """The RSS feed of ``page`` (a route of the page serves it), with the request at hand in ``self.request``.
+
+    A subclass reads what else it needs from the request in ``prepare`` (e.g. the calendar's filters).
+    """
+
+    feed_type = GermanRssFeed
+    language = "de"
+
+    def __init__(self, page):
+        super().__init__()
+        self.page = page
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        self.prepare(request)
+        return super().__call__(request, *args, **kwargs)
+
+    def prepare(self, request) -> None:
+        """Read more from the request before the feed is built."""

@@ -4,7 +4,7 @@ import json
 from functools import lru_cache
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
@@ -142,3 +142,26 @@ def site_chrome(context, page=None):
             current = "true"
         menu.append({**entry, "current": current})
     return {**chrome, "menu": menu}
+
+
+FACET_CHECKBOX = (
+    '<div class="kern-form-check"><input class="kern-form-check__checkbox" type="checkbox" name="{0}" '
+    'id="f-{0}-{1}" value="{2}"{3}><label class="kern-label" for="f-{0}-{1}">{4} '
+    '<span class="facet__count">({5})</span></label></div>'
+)
+
+
+@register.simple_tag
+def facet_checkboxes(param, values):
+    """The KERN check boxes of one filter facet, each with its count: `values` have key, label, count
+    and selected. One Python loop instead of a template loop with a dozen lookups per box (the
+    library shows some hundred of them)."""
+    checked = mark_safe(" checked")
+    return format_html_join(
+        "",
+        FACET_CHECKBOX,
+        (
+            (param, number, value.key, checked if value.selected else "", value.label, value.count)
+            for number, value in enumerate(values, start=1)
+        ),
+    )

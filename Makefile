@@ -58,8 +58,10 @@ wrk:
 	fi
 	@command -v wrk >/dev/null 2>&1 || (echo "FEHLER: wrk fehlt und konnte nicht installiert werden; make bench misst keinen Durchsatz." >&2; exit 1)
 
+# Exits non-zero when a page type is over its target (more than 2.5 x the bare Wagtail page of the same run).
+# BENCH_ARGS passes options on, e.g. BENCH_ARGS="--no-load --keep-data" for a quick rerun.
 bench: install wrk
-	$(PY) scripts/bench.py $(if $(SCALE),--scale $(SCALE),)
+	$(PY) scripts/bench.py $(if $(SCALE),--scale $(SCALE),) $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,12 +1,21 @@
 """Measures server time and query count per page type under production settings (`make bench`).
 
     .venv/bin/python scripts/bench.py [--scale 10] [--requests 50] [--warmup 5] [--wrk-seconds 8]
+                                      [--no-load] [--keep-data]
 
 Builds its own database (.bench/bench.sqlite3, or the DATABASE_URL you give) and media folder
 (.bench/media), migrates and seeds it with `seed_demo --scale N`, collects the static files, starts
 gunicorn with cms.settings.production and SERVER_TIMING=true on a free port of 127.0.0.1, and asks
 every page type in PAGES sequentially (page cache off). Server time and query count come from the
 Server-Timing header of cms.operations.timing.ServerTimingMiddleware.
+
+The floor is measured in the same run, on the same server: a bare Wagtail page (the base class
+`wagtail.models.Page`, no fields, no blocks) with the stock template `wagtailcore/page.html`, a child
+of the home page that the bench adds (FLOOR_SETUP), routed and served through the same middleware
+stack. Its requests are split in two halves, before and after the page types, so that a drift of the
+machine's load hits both sides of the ratio. Every page type's median must stay within MAX_RATIO times the floor's median (rows
+that are not pages, the full iCalendar feed and the registration POST, have an absolute target instead).
+A worker's resident memory (RSS, from /proc) is read after the warm-up pass and after the last page type.
 
 Then load on loopback (a second gunicorn, page cache on, LOAD_WORKERS workers): wrk (Debian package
 `wrk`) runs against the bare view /healthz/ and every page type in LOAD_PAGES, once served from the page
@@ -18,9 +27,11 @@ all POST together): exactly RACE_PLACES must be registered and the rest on the w
 
 Prints tables, writes .bench/results.json.
 
-Exit code 0 also when targets are missed (this is a report); non-zero when a page does not answer 200,
-the server cannot be started, wrk is missing or the registration race does not end with exactly
-RACE_PLACES registered.
+Exit code non-zero when a row misses its target (more queries than allowed, over MAX_RATIO times the
+floor, or over its absolute target), when the workers' memory grows by MAX_RSS_GROWTH_MB or more, when a
+page does not answer 200, the server cannot be started, wrk is missing or the registration race does not
+end with exactly RACE_PLACES registered. `--no-load` skips wrk and the race, `--keep-data` the migration,
+seeding and collectstatic of an earlier run (quick runs while profiling).
 """
 
 import argparse
@@ -40,8 +51,9 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
+from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
@@ -59,17 +71,17 @@ PAGES = [
     ("ContentPage", "/kontakt/"),
     ("Suche", "/suche/?q=Verein"),
     ("RSS Meldungen", "/aktuelles/feed/"),
-    # The library with all facet counts has the issue's own target: at most 15 queries, median under 40 ms.
-    ("LibraryPage", "/praxisbeispiele/", {"max_queries": 15, "max_median_ms": 40.0}),
+    # The library with all facet counts has the issue's own target: at most 15 queries.
+    ("LibraryPage", "/praxisbeispiele/", {"max_queries": 15}),
     (
         "LibraryPage zwei Filter",
         "/praxisbeispiele/?bereich=kinder-und-jugendarbeit&gemeinde=ebeleben",
-        {"max_queries": 15, "max_median_ms": 40.0},
+        {"max_queries": 15},
     ),
     (
         "LibraryPage Suche, Filter, A–Z",
         "/praxisbeispiele/?suche=Verein&ebene=3&sortierung=az",
-        {"max_queries": 15, "max_median_ms": 40.0},
+        {"max_queries": 15},
     ),
     ("PracticeExamplePage", "/praxisbeispiele/beispiel-0001/"),
     ("Praxisbeispiel vorschlagen", "/praxisbeispiele/vorschlagen/"),
@@ -90,23 +102,19 @@ PAGES += [
     ("RSS Termine", "/termine/rss/"),
 ]
 
-# Kursprogramm (issue 4): 300 courses with 600 runs at --scale 10. The catalogue has the issue's
-# 40 ms; the registration is a POST (row option "post": form data, "{n}" numbered per request; the
-# CSRF cookie and token come from one GET of the form first) answered with 302, target 60 ms.
+# Kursprogramm (issue 4): 300 courses with 600 runs at --scale 10. The registration is a POST (row
+# option "post": form data, "{n}" numbered per request; the CSRF cookie and token come from one GET of
+# the form first) answered with 302, target 60 ms. Both use demo runs, which exist at every scale.
 PAGES += [
-    ("CourseProgrammePage", "/kurse/", {"max_median_ms": 40.0}),
-    (
-        "CourseProgrammePage Filter",
-        "/kurse/?thema=sport&gemeinde=artern&plaetze=frei&kostenlos=ja",
-        {"max_median_ms": 40.0},
-    ),
-    ("CourseProgrammePage Suche", "/kurse/?suche=Verein", {"max_median_ms": 40.0}),
+    ("CourseProgrammePage", "/kurse/"),
+    ("CourseProgrammePage Filter", "/kurse/?thema=sport&gemeinde=artern&plaetze=frei&kostenlos=ja"),
+    ("CourseProgrammePage Suche", "/kurse/?suche=Verein"),
     ("CoursePage", "/kurse/vereinsrecht-fuer-vorstaende/"),
     ("CourseRunPage", "/kurse/vereinsrecht-fuer-vorstaende/fruehjahr-sondershausen/"),
-    ("Kursanmeldung Formular", "/kurse/kurs-0001/termin-1/anmelden/"),
+    ("Kursanmeldung Formular", "/kurse/foerdermittel-beantragen/online/anmelden/"),
     (
         "Kursanmeldung POST",
-        "/kurse/kurs-0002/termin-1/anmelden/",
+        "/kurse/datenschutz-im-verein/online/anmelden/",
         {
             "max_median_ms": 60.0,
             "max_queries": 25,  # routing, rate limit, run lock, count, insert, the confirmation e-mail's data
@@ -115,9 +123,13 @@ PAGES += [
     ),
 ]
 
-# Targets per page type at --scale 10.
+# Targets per page type, at every scale: queries, and the median against the floor's median.
 MAX_QUERIES = 12
-MAX_MEDIAN_MS = 30.0
+MAX_RATIO = 2.5
+# The floor: a bare Wagtail page below the home page, created by the bench (FLOOR_SETUP).
+FLOOR = ("Boden: leere Wagtail-Seite", "/bench-boden/")
+# Memory: a worker's RSS may grow by less than this between the warm-up and the last page type.
+MAX_RSS_GROWTH_MB = 50.0
 
 # Load (issue 7): the bare view and the page types wrk runs against, cached and uncached.
 BARE = ("Bare Django view", "/healthz/")
@@ -158,6 +170,14 @@ def main(argv=None):
     parser.add_argument(
         "--wrk-connections", type=int, default=16, help="gleichzeitige Verbindungen je wrk-Lauf"
     )
+    parser.add_argument(
+        "--no-load", action="store_true", help="ohne wrk und Anmelde-Wettlauf (nur Serverzeit je Seitentyp)"
+    )
+    parser.add_argument(
+        "--keep-data",
+        action="store_true",
+        help="Datenbank und Medien eines früheren Laufs so nutzen, wie sie sind",
+    )
     args = parser.parse_args(argv)
     if args.requests < 50:
         parser.error("--requests muss mindestens 50 sein.")
@@ -172,49 +192,63 @@ def main(argv=None):
     print(f"Datenbank: {redact(env['DATABASE_URL'])}")
     print(f"Medien:    {env['MEDIA_ROOT']}")
 
+    load, race = [], None
     try:
         wrk = shutil.which("wrk")
-        if not wrk:
+        if not wrk and not args.no_load:
             raise BenchError("wrk fehlt (Debian-Paket „wrk“; `make bench` installiert es).")
-        prepare(env, args.scale)
-        race_path = prepare_race_run(env)
+        if not args.keep_data:
+            prepare(env, args.scale)
+        prepare_floor(env)
+        race_path = None if args.no_load else prepare_race_run(env)
         port = free_port()
-        with gunicorn(env, port, extra={"PAGE_CACHE_SECONDS": "0"}):
-            rows = [
-                measure(port, label, path, args.warmup, args.requests, **(targets[0] if targets else {}))
-                for label, path, *targets in PAGES
-            ]
-        port = free_port()
-        cached = {"PAGE_CACHE_SECONDS": os.environ.get("PAGE_CACHE_SECONDS") or "300"}
-        with gunicorn(env, port, workers=LOAD_WORKERS, extra=cached):
-            load = load_rows(wrk, port, args.wrk_seconds, args.wrk_connections)
-            race = registration_race(port, race_path)
-        race.update(count_registrations(env, race_path))
+        with gunicorn(env, port, extra={"PAGE_CACHE_SECONDS": "0"}) as server:
+            floor, rows, memory = measure_pages(server, port, args)
+        if not args.no_load:
+            port = free_port()
+            cached = {"PAGE_CACHE_SECONDS": os.environ.get("PAGE_CACHE_SECONDS") or "300"}
+            with gunicorn(env, port, workers=LOAD_WORKERS, extra=cached):
+                load = load_rows(wrk, port, args.wrk_seconds, args.wrk_connections)
+                race = registration_race(port, race_path)
+            race.update(count_registrations(env, race_path))
     except BenchError as error:
         print(f"FEHLER: {error}", file=sys.stderr)
         return 2
 
     total = time.perf_counter() - started
-    print_table(rows, args.scale)
-    print_load_table(load, args)
-    print_race(race)
-    write_results(rows, args, env, total, load=load, race=race)
+    print_table(rows, args.scale, floor)
+    print_memory(memory)
+    if not args.no_load:
+        print_load_table(load, args)
+        print_race(race)
+    write_results(rows, args, env, total, load=load, race=race, floor=floor, memory=memory)
     print(f"\nLaufzeit gesamt: {total:.1f} s · Ergebnisse: {BENCH_DIR / 'results.json'}")
-    failed = [row for row in rows if not row["ok_status"]]
+    failed = [row for row in [floor, *rows] if not row["ok_status"]]
     for row in failed:
-        print(f"FEHLER: {row['path']} antwortet {row['status']} statt 200.", file=sys.stderr)
+        print(f"FEHLER: {row['path']} antwortet {row['status']} statt {row['expected']}.", file=sys.stderr)
     for row in load:
         if row["non_2xx"]:
             print(f"FEHLER: {row['path']} ({row['mode']}): {row['non_2xx']} Antworten ohne 2xx, "
                   f"{row['socket_errors']} Verbindungsfehler unter Last.", file=sys.stderr)  # fmt: skip
-    if not race["ok"]:
+    missed = [row for row in rows if row["ok_status"] and not row["within_target"]]
+    for row in missed:
+        print(f"FEHLER: {row['label']} {row['path']} über Ziel ({target_text(row)}).", file=sys.stderr)
+    if not memory["ok"]:
+        print(
+            f"FEHLER: Speicher der Worker wächst um {memory['growth_mb']:.1f} MB "
+            f"(Ziel unter {MAX_RSS_GROWTH_MB:.0f} MB).",
+            file=sys.stderr,
+        )
+    if race is not None and not race["ok"]:
         print(
             f"FEHLER: Anmelde-Wettlauf: {race['registered']} angemeldet / {race['waiting']} auf der Warteliste, "
             f"erwartet {RACE_PLACES} / {RACE_CLIENTS - RACE_PLACES}; Status der POSTs: {race['statuses']}.",
             file=sys.stderr,
         )
-    if failed or not race["ok"] or any(row["non_2xx"] for row in load):
+    if failed or (race is not None and not race["ok"]) or any(row["non_2xx"] for row in load):
         return 1
+    if missed or not memory["ok"]:
+        return 3
     return 0
 
 
@@ -321,6 +355,22 @@ class gunicorn:
     def extra(self):
         return {key: self.env[key] for key in ("PAGE_CACHE_SECONDS",) if key in self.env}
 
+    def worker_rss_mb(self):
+        """{worker pid: resident memory in MB} of the master's children (Linux /proc)."""
+        sizes = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) != self.process.pid:  # the parent pid
+                    continue
+                status = (stat.parent / "status").read_text()
+            except (OSError, IndexError, ValueError):
+                continue  # the process ended meanwhile
+            found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+            if found:
+                sizes[int(stat.parent.name)] = round(int(found.group(1)) / 1024, 1)
+        return sizes
+
     def log_tail(self, lines=30):
         self.log.flush()
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
@@ -363,9 +413,6 @@ def request(port, path, timeout=REQUEST_TIMEOUT, method="GET", body=None, header
 def form_poster(port, path, data):
     """A function that POSTs ``data`` to the form at ``path`` ("{n}" numbered per call), with the CSRF
     cookie and token of one GET of the form."""
-    import re
-    from http.cookies import SimpleCookie
-    from urllib.parse import urlencode
 
     response, content = request(port, path, full=True)
     cookie = SimpleCookie(response.getheader("Set-Cookie") or "")
@@ -388,47 +435,113 @@ def form_poster(port, path, data):
     return post
 
 
-def measure(
-    port, label, path, warmup, count, max_queries=MAX_QUERIES, max_median_ms=MAX_MEDIAN_MS, post=None
-):
-    print(f"→ {label:<24} {path}", flush=True)
-    row = {"label": label, "path": path, "requests": 0, "status": 200, "ok_status": True}
-    row.update(max_queries=max_queries, max_median_ms=max_median_ms)
-    send = form_poster(port, path, post) if post else (lambda: request(port, path))
-    expected = 302 if post else 200  # a form answers a successful POST with a redirect
-    if post:
-        row["method"] = "POST"
-    for _ in range(warmup):
-        status, _header, _wall = send()
-        if status != expected:
-            row.update(status=status, ok_status=False)
+class Row:
+    """One line of PAGES: how to ask for it and what it must meet."""
+
+    def __init__(self, port, label, path, max_queries=MAX_QUERIES, max_median_ms=None, post=None):
+        self.label, self.path = label, path
+        self.max_queries, self.max_median_ms = max_queries, max_median_ms
+        self.expected = 302 if post else 200  # a form answers a successful POST with a redirect
+        self.method = "POST" if post else "GET"
+        self.send = form_poster(port, path, post) if post else (lambda: request(port, path))
+        self.samples = {"app": [], "db": [], "queries": [], "wall": []}
+        self.status = self.expected  # until a request answers otherwise
+
+    def warm(self, count):
+        for _ in range(count):
+            status, _header, _wall = self.send()
+            if status != self.expected:
+                self.status = status
+                return False
+        return True
+
+    def run(self, count):
+        """``count`` measured requests; False if one does not answer as expected."""
+        print(f"→ {self.label:<24} {self.path}", flush=True)
+        for _ in range(count):
+            status, header, wall_ms = self.send()
+            if status != self.expected:
+                self.status = status
+                return False
+            if not header:
+                raise BenchError(f"{self.path}: Antwort ohne {HEADER}-Kopfzeile (SERVER_TIMING wirkt nicht).")
+            app_ms, db_ms, query_count = timing_summary(header)
+            for key, value in zip(self.samples, (app_ms, db_ms, query_count, wall_ms), strict=True):
+                self.samples[key].append(value)
+        return True
+
+    def result(self, floor_median=None):
+        row = {
+            "label": self.label,
+            "path": self.path,
+            "status": self.status,
+            "ok_status": self.status == self.expected,
+            "expected": self.expected,
+        }
+        row.update(max_queries=self.max_queries, max_median_ms=self.max_median_ms, requests=0)
+        if self.method == "POST":
+            row["method"] = "POST"
+        if not row["ok_status"] or not self.samples["app"]:
+            row["ok_status"] = False
             return row
-    app, db, queries, wall = [], [], [], []
-    for _ in range(count):
-        status, header, wall_ms = send()
-        if status != expected:
-            row.update(status=status, ok_status=False)
-            return row
-        if not header:
-            raise BenchError(f"{path}: Antwort ohne {HEADER}-Kopfzeile (SERVER_TIMING wirkt nicht).")
-        app_ms, db_ms, query_count = timing_summary(header)
-        app.append(app_ms)
-        db.append(db_ms)
-        queries.append(query_count)
-        wall.append(wall_ms)
-    row.update(
-        requests=count,
-        median_ms=round(statistics.median(app), 2),
-        p95_ms=round(percentile(app, 95), 2),
-        db_median_ms=round(statistics.median(db), 2),
-        queries=round(statistics.median(queries)),
-        queries_min=min(queries),
-        queries_max=max(queries),
-        client_median_ms=round(statistics.median(wall), 2),
-        queries_per_request=queries,
+        row.update(summary(**self.samples))
+        row["ratio"] = round(row["median_ms"] / floor_median, 2) if floor_median else None
+        if self.max_median_ms is not None:
+            fast = row["median_ms"] < self.max_median_ms
+        else:
+            fast = row["ratio"] is not None and row["ratio"] <= MAX_RATIO
+        row["within_target"] = row["queries"] <= self.max_queries and fast
+        return row
+
+
+def summary(app, db, queries, wall):
+    return {
+        "requests": len(app),
+        "median_ms": round(statistics.median(app), 2),
+        "p95_ms": round(percentile(app, 95), 2),
+        "db_median_ms": round(statistics.median(db), 2),
+        "queries": round(statistics.median(queries)),
+        "queries_min": min(queries),
+        "queries_max": max(queries),
+        "client_median_ms": round(statistics.median(wall), 2),
+        "queries_per_request": queries,
+    }
+
+
+def measure_pages(server, port, args):
+    """The floor (first half), every row of PAGES, the floor again (second half); RSS around the rows.
+
+    Returns (floor row, page rows, memory)."""
+    floor = Row(port, *FLOOR)
+    rows = [Row(port, label, path, **(targets[0] if targets else {})) for label, path, *targets in PAGES]
+    print(f"→ Aufwärmen: {args.warmup} Anfragen je Seitentyp", flush=True)
+    for row in [floor, *rows]:
+        row.warm(args.warmup)
+    memory = {"after_warmup_mb": server.worker_rss_mb()}
+    first_half = args.requests // 2
+    floor.run(first_half)
+    for row in rows:
+        if row.status == row.expected:
+            row.run(args.requests)
+    floor.run(args.requests - first_half)
+    memory["after_last_mb"] = server.worker_rss_mb()
+    before, after = memory["after_warmup_mb"], memory["after_last_mb"]
+    memory["growth_mb"] = (
+        round(max(after.get(pid, 0) - rss for pid, rss in before.items()), 1) if before else 0.0
     )
-    row["within_target"] = row["queries"] <= max_queries and row["median_ms"] < max_median_ms
-    return row
+    memory["ok"] = memory["growth_mb"] < MAX_RSS_GROWTH_MB
+    floor_row = floor.result()
+    floor_row["within_target"] = True
+    floor_median = floor_row.get("median_ms")
+    return floor_row, [row.result(floor_median) for row in rows], memory
+
+
+def target_text(row):
+    if row["max_median_ms"] is not None:
+        speed = f"Median {row['median_ms']:.1f} ms, Ziel unter {row['max_median_ms']:.0f} ms"
+    else:
+        speed = f"{row['ratio']:.2f} × Boden, Ziel höchstens {MAX_RATIO}"
+    return f"{speed}; {row['queries']} Abfragen, Ziel höchstens {row['max_queries']}"
 
 
 # --- load: wrk against the bare view and cached / uncached pages -----------------------------------
@@ -588,15 +701,40 @@ def print_load_table(rows, args):
 
 # --- 200 registrations at once for 20 places ----------------------------------------------------------
 
+FLOOR_SETUP = """
+import json
+from wagtail.models import Page, Site
+home = Site.objects.get(is_default_site=True).root_page
+floor = home.get_children().filter(slug=%(slug)r).first()
+if floor is None:
+    floor = home.add_child(instance=Page(title="Leere Wagtail-Seite", slug=%(slug)r))
+print("BENCH " + json.dumps({"pk": floor.pk, "type": floor.specific_class.__name__, "path": floor.url}))
+"""
+
+
+def prepare_floor(env):
+    """The bare Wagtail page of the floor: a child of the home page, routed like every page type."""
+    floor = shell(env, FLOOR_SETUP % {"slug": FLOOR[1].strip("/")})
+    if floor["type"] != "Page" or floor["path"] != FLOOR[1]:
+        raise BenchError(f"Der Boden ist {floor}, keine leere Wagtail-Seite unter {FLOOR[1]}.")
+    print(f"→ Boden: leere Wagtail-Seite {floor['pk']} unter {FLOOR[1]}", flush=True)
+
+
 RACE_SETUP = """
 import json
 from qualifizierung.models import CourseRunPage, Registration
-runs = CourseRunPage.objects.live().filter(slug__startswith="termin-").order_by("-path")
-run = next(run for run in runs if not run.closed_reason() and run.registration_deadline is None)
+# A generated run where there are some (--scale 2 and more), else a demo run that no row of PAGES uses.
+runs = sorted(CourseRunPage.objects.live(), key=lambda run: (run.slug.startswith("termin-"), run.path), reverse=True)
+used = %(used)r
+run = next(
+    run for run in runs
+    if not run.closed_reason() and run.registration_deadline is None
+    and not any(path.startswith(run.url) for path in used)
+)
 Registration.objects.filter(run=run).delete()
 run.capacity = %(places)d
 run.save_revision().publish()
-print("RACE " + json.dumps({"path": run.url}))
+print("BENCH " + json.dumps({"path": run.url}))
 """
 
 RACE_COUNT = """
@@ -604,17 +742,17 @@ import json
 from qualifizierung.models import CourseRunPage, Registration
 run = [r for r in CourseRunPage.objects.live() if r.url == %(path)r][0]
 mine = Registration.objects.filter(run=run, email__endswith="@wettlauf.bench.example")
-print("RACE " + json.dumps({status: mine.filter(status=status).count() for status in ("registered", "waiting", "cancelled")}))
+print("BENCH " + json.dumps({status: mine.filter(status=status).count() for status in ("registered", "waiting", "cancelled")}))
 """
 
 
 def shell(env, code):
-    """Runs ``code`` with manage.py shell under the bench's production settings; returns its RACE line."""
+    """Runs ``code`` with manage.py shell under the bench's production settings; returns its BENCH line."""
     result = subprocess.run(
         [str(PYTHON), "manage.py", "shell", "-c", code], cwd=BASE, env=production_environment(env),
         capture_output=True, text=True,
     )  # fmt: skip
-    found = re.search(r"^RACE (.*)$", result.stdout, re.M)
+    found = re.search(r"^BENCH (.*)$", result.stdout, re.M)
     if result.returncode != 0 or not found:
         raise BenchError(f"manage.py shell: Code {result.returncode}\n{result.stderr[-2000:]}")
     return json.loads(found.group(1))
@@ -622,15 +760,14 @@ def shell(env, code):
 
 def prepare_race_run(env):
     """A course run open for registration with RACE_PLACES places and nobody registered; its path."""
-    path = shell(env, RACE_SETUP % {"places": RACE_PLACES})["path"]
+    used = [path for _label, path, *_targets in PAGES]
+    path = shell(env, RACE_SETUP % {"places": RACE_PLACES, "used": used})["path"]
     print(f"→ Anmelde-Wettlauf: {path} mit {RACE_PLACES} Plätzen", flush=True)
     return path
 
 
 def registration_race(port, path):
     """RACE_CLIENTS clients GET the form (own CSRF cookie and token each), then all POST at once."""
-    from http.cookies import SimpleCookie
-    from urllib.parse import urlencode
 
     form_path = f"{path}anmelden/"
     barrier = threading.Barrier(RACE_CLIENTS)
@@ -696,13 +833,30 @@ def percentile(values, p):
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
-def print_table(rows, scale):
-    headers = ["Seitentyp", "URL", "Anfr.", "Median ms", "p95 ms", "DB ms", "Abfragen", "Client ms", "Ziel"]
+def print_table(rows, scale, floor):
+    headers = [
+        "Seitentyp",
+        "URL",
+        "Anfr.",
+        "Median ms",
+        "p95 ms",
+        "DB ms",
+        "Abfragen",
+        "× Boden",
+        "Client ms",
+        "Ziel",
+    ]
     lines = []
-    for row in rows:
+    for row in [floor, *rows]:
         if not row["ok_status"]:
-            lines.append([row["label"], row["path"], "–", "–", "–", "–", "–", "–", f"HTTP {row['status']}"])
+            lines.append(
+                [row["label"], row["path"], "–", "–", "–", "–", "–", "–", "–", f"HTTP {row['status']}"]
+            )
             continue
+        ratio = "1,00" if row is floor else (f"{row['ratio']:.2f}".replace(".", ",") if row["ratio"] else "–")
+        target = "–" if row is floor else ("OK" if row["within_target"] else "ÜBER ZIEL")
+        if row is not floor and row["max_median_ms"] is not None:
+            target += f" (< {row['max_median_ms']:.0f} ms)"
         queries = str(row["queries"])
         if row["queries_min"] != row["queries_max"]:
             queries += f" ({row['queries_min']}–{row['queries_max']})"
@@ -715,11 +869,12 @@ def print_table(rows, scale):
                 f"{row['p95_ms']:.1f}",
                 f"{row['db_median_ms']:.1f}",
                 queries,
+                ratio,
                 f"{row['client_median_ms']:.1f}",
-                "OK" if row["within_target"] else "ÜBER ZIEL",
+                target,
             ]
         )
-    numeric = {2, 3, 4, 5, 6, 7}
+    numeric = {2, 3, 4, 5, 6, 7, 8}
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(headers)]
 
     def fmt(cells):
@@ -727,9 +882,12 @@ def print_table(rows, scale):
         padded = (c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in pairs)
         return "  ".join(padded).rstrip()
 
-    print(f"\nServerzeit (Server-Timing app) und Abfragen je Seitentyp, --scale {scale}")
-    print(f"Ziel: höchstens {MAX_QUERIES} Abfragen und Median unter {MAX_MEDIAN_MS:.0f} ms (bei --scale 10).")
+    print(f"\nServerzeit (Server-Timing app) und Abfragen je Seitentyp, --scale {scale}, Seitencache aus")
     print(
+        f"Boden: leere Wagtail-Seite (wagtail.models.Page, Vorlage wagtailcore/page.html) unter {FLOOR[1]},\n"
+        "derselbe Server und Middleware-Stapel, je zur Hälfte vor und nach den Seitentypen gemessen.\n"
+        f"Ziel: höchstens {MAX_QUERIES} Abfragen (wo nicht anders genannt) und Median höchstens {MAX_RATIO} × Boden;\n"
+        "Zeilen mit „< … ms“ (Feed, POST) haben stattdessen ein festes Ziel.\n"
         "Abfragen: Median je Anfrage; in Klammern die Spanne, wenn einzelne Anfragen abweichen\n"
         "(z. B. wenn ein Worker einen Cache neu füllt).\n"
     )
@@ -742,7 +900,19 @@ def print_table(rows, scale):
     print(summary + (f": {', '.join(missed)}" if missed else ""))
 
 
-def write_results(rows, args, env, total_seconds, load=(), race=None):
+def print_memory(memory):
+    def fmt(sizes):
+        return ", ".join(f"{rss:.1f} MB (pid {pid})" for pid, rss in sorted(sizes.items())) or "–"
+
+    print(f"\nSpeicher der Worker (RSS) nach dem Aufwärmen: {fmt(memory['after_warmup_mb'])}")
+    print(f"Speicher der Worker (RSS) nach dem letzten Seitentyp: {fmt(memory['after_last_mb'])}")
+    verdict = "OK" if memory["ok"] else "ÜBER ZIEL"
+    print(
+        f"Zuwachs (größter je Worker): {memory['growth_mb']:.1f} MB, Ziel unter {MAX_RSS_GROWTH_MB:.0f} MB: {verdict}"
+    )
+
+
+def write_results(rows, args, env, total_seconds, load=(), race=None, floor=None, memory=None):
     results = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "scale": args.scale,
@@ -751,9 +921,15 @@ def write_results(rows, args, env, total_seconds, load=(), race=None):
         "database": redact(env["DATABASE_URL"]),
         "settings": "cms.settings.production",
         "server": "gunicorn, 2 workers",
-        "targets": {"max_queries": MAX_QUERIES, "max_median_ms": MAX_MEDIAN_MS, "at_scale": 10},
+        "targets": {
+            "max_queries": MAX_QUERIES,
+            "max_ratio": MAX_RATIO,
+            "max_rss_growth_mb": MAX_RSS_GROWTH_MB,
+        },
         "runtime_seconds": round(total_seconds, 1),
+        "floor": floor,
         "pages": rows,
+        "memory": memory,
         "load": {
             "tool": "wrk",
             "seconds": args.wrk_seconds,

@@ -123,6 +123,11 @@ class Filters:
         return bool(self.params)
 
     @property
+    def active_count(self) -> int:
+        """How many filters are chosen, for "Filter (2 aktiv)"; von and bis are one period."""
+        return len(self.params) - ("von" in self.params and "bis" in self.params)
+
+    @property
     def query_string(self) -> str:
         return urlencode(self.params)
 

@@ -35,6 +35,20 @@ PHONE_PAGES = {
     "Suche": "/suche/?q=Ehrenamt",
     "Erklärung zur Barrierefreiheit": "/barrierefreiheit/",
     "Barriere melden": "/barrierefreiheit/barriere-melden/",
+    "Leichte Sprache": "/leichte-sprache/",
+    "Gebärdensprache": "/gebaerdensprache/",
+    "Impressum": "/impressum/",
+    "Hilfe zum Abonnieren": "/termine/kalender-abonnieren/",
+}
+
+# Pages with a filter form, folded away; their check opens it and measures again.
+WITH_FILTERS = {
+    "Kalender: Liste",
+    "Kalender: Monat",
+    "Kalender: Tag",
+    "Kalender: Archiv",
+    "Kursprogramm",
+    "Praxisbeispiele",
 }
 
 # Text that a phone must show without cutting a word: "Ausstellun g" is a fault.
@@ -76,7 +90,7 @@ def phone_context(browser, width):
     return context
 
 
-def layout_faults(page, width):
+def layout_faults(page, width, with_filters):
     """What is wrong with the page at this width, in words; an empty list when nothing is."""
     faults = []
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
@@ -91,6 +105,14 @@ def layout_faults(page, width):
             link.click(trial=True, timeout=2_000)
         except Exception as error:  # Playwright names what covers the link
             faults.append(f"footer link {link.inner_text()!r} cannot be tapped: {str(error).splitlines()[0]}")
+    summary = page.locator("details.filters > summary")
+    if summary.count() != int(with_filters):
+        faults.append(f"{summary.count()} folded filter forms")
+    for index in range(summary.count()):
+        summary.nth(index).click()
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            faults.append(f"scrolls sideways with the filters open: {scroll_width} px wide")
     broken = page.evaluate(BROKEN_WORDS_JS)
     if broken:
         faults.append(f"words broken inside: {sorted(set(broken))[:5]}")
@@ -106,7 +128,7 @@ def test_every_page_type_fits_a_phone_and_its_footer_links_can_be_tapped(site, b
     for name, path in PHONE_PAGES.items():
         response = page.goto(site + path.format(today=today))
         assert response.status == 200, f"{name}: {path} answered {response.status}"
-        found = layout_faults(page, width)
+        found = layout_faults(page, width, name in WITH_FILTERS)
         if found:
             faults[f"{name} ({path})"] = found
     context.close()
@@ -189,4 +211,21 @@ def test_the_summary_counts_the_active_filters(site, browser):
     expect(page.locator("details.filters > summary")).to_have_text("Filter (2 aktiv)")
     page.goto(site + "/kurse/?gemeinde=sondershausen&plaetze=frei&suche=Verein")
     expect(page.locator("details.filters > summary")).to_have_text("Filter (3 aktiv)")
+    page.goto(site + "/praxisbeispiele/?ebene=3&suche=Verein")
+    expect(page.locator("details.filters > summary")).to_have_text("Filter (2 aktiv)")
+    page.goto(site + "/termine/?von=2026-12-05&bis=2026-12-06")
+    expect(page.locator("details.filters > summary")).to_have_text("Filter (1 aktiv)")
+    context.close()
+
+
+@pytest.mark.parametrize("width", (768, 1280))
+def test_the_full_month_grid_keeps_its_words_whole(site, browser, width):
+    context = browser.new_context(locale="de-DE", viewport={"width": width, "height": 900})
+    follow_frozen_clock(context)
+    page = context.new_page()
+    page.goto(site + "/termine/monat/")
+    expect(page.locator(".calendar__cell-list").first).to_be_visible()
+    expect(page.locator(".calendar__agenda")).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(BROKEN_WORDS_JS) == []
     context.close()

@@ -178,5 +178,5 @@ def test_the_chosen_quick_range_is_marked_and_counted_as_filters(client, calenda
         "a", attrs={"aria-current": "true"}
     )
     assert current.get_text(strip=True) == "Dieses Wochenende"
-    assert html.find("summary").get_text(strip=True) == "Filter (2 aktiv)"
+    assert html.find("summary").get_text(strip=True) == "Filter (1 aktiv)"  # one period
     assert listed(response) == [(date(2026, 12, 5), ["Wochenendseminar Vereinsvorstand"])]

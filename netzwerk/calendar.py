@@ -123,6 +123,11 @@ class Filters:
         return bool(self.params)
 
     @property
+    def active_count(self) -> int:
+        """How many filters are chosen, for "Filter (2 aktiv)"; von and bis are one period."""
+        return len(self.params) - ("von" in self.params and "bis" in self.params)
+
+    @property
     def query_string(self) -> str:
         return urlencode(self.params)
 
@@ -310,31 +315,15 @@ def page_window(page_obj, around: int = 2) -> list:
 
 
 def group_by_day(occurrences, not_before: date | None = None) -> list[tuple[date, list]]:
-    """[(day, dates)] in order.
-
-    A date of up to a week (a three-day festival) is listed on every day it spans, as far as the days
-    this page lists reach; a longer one (an exhibition) only once, so it does not crowd out everything
-    else: on its first day, or on ``not_before`` while it is running. Month and day views show every
-    date on every day it touches.
-    """
-    occurrences = list(occurrences)
+    """[(day, dates)] in order; every date once, on its first day, or on ``not_before`` while it is
+    running, so that a list counts what it shows. A date of several days says its span itself
+    (``occurrence.date_text``); the month and day views show it on the days it touches."""
     groups: dict[date, list] = {}
     for occurrence in occurrences:
         day = occurrence.first_day
         if not_before and day < not_before:
             day = not_before
         groups.setdefault(day, []).append(occurrence)
-    if groups:
-        last_listed = max(groups)
-        for occurrence in occurrences:
-            if occurrence.long_span or not occurrence.is_multi_day:
-                continue
-            for day in occurrence.days():
-                if (not_before and day < not_before) or day > last_listed:
-                    continue
-                listed = groups.setdefault(day, [])
-                if all(item is not occurrence for item in listed):
-                    listed.append(occurrence)
     for listed in groups.values():
         listed.sort(key=lambda item: (item.start, item.pk or 0))
     return sorted(groups.items(), key=lambda item: item[0])
@@ -393,15 +382,29 @@ class MonthCell:
         return f"{weekday}, {self.day.day}. {dates.MONTH_NAMES[self.day.month - 1]}: {amount}"
 
     @property
+    def heading(self) -> str:
+        """The day above its dates in the list below the compact grid: "Dienstag, 9. März"."""
+        weekday = dates.WEEKDAY_NAMES[dates.WEEKDAY_CODES[self.day.weekday()]]
+        return f"{weekday}, {self.day.day}. {dates.MONTH_NAMES[self.day.month - 1]}"
+
+    @property
     def more_label(self) -> str:
         return f"Termine am {self.day.day}. {dates.MONTH_NAMES[self.day.month - 1]}"
 
 
 def cell_text(occurrence) -> str:
-    """A date in a cell of the month grid: "18:00 Stammtisch (abgesagt)"; whole days without time."""
+    """A date in a cell of the month grid: "18:00 Stammtisch (abgesagt)"; whole days without time; a
+    date of several days with its end: "18:00 Wochenendseminar, bis 6. Dezember, 13:00"."""
     text = occurrence.entry.title
     if not occurrence.all_day and occurrence.first_day == occurrence.last_day:
         text = f"{occurrence.local_start:%H:%M} {text}"
+    elif occurrence.is_multi_day:
+        if not occurrence.all_day:
+            text = f"{occurrence.local_start:%H:%M} {text}"
+        last = occurrence.last_day
+        text = f"{text}, bis {last.day}. {dates.MONTH_NAMES[last.month - 1]}"
+        if not occurrence.all_day:
+            text = f"{text}, {occurrence.local_end:%H:%M}"
     if occurrence.status_label:
         text = f"{text} ({occurrence.status_label})"
     return text
@@ -453,23 +456,25 @@ def _row_occurrence(row):
 
 
 def month_grid(year: int, month: int, rows, today: date, limit: int = MONTH_CELL_LIMIT):
-    """Weeks (Monday first) of cells; a date is put on every day of the month it touches.
+    """Weeks (Monday first) of cells. A date of one day is put in its cell; a date of several days
+    once per week row, in the first cell of the row (of this month) it touches, so that an exhibition
+    does not fill every cell; the cell's text names its end ("bis 6. Januar").
 
     ``rows`` come from ``month_rows``. Returns (weeks, shown) where ``shown`` are the dates named in
     a cell, as Occurrence objects (entries are fetched for these only); cells name at most ``limit``
     dates and count the rest.
     """
+    month_weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     by_day: dict[date, list] = defaultdict(list)
     for row in rows:
         first, last = _row_days(row[3], row[4], row[5])
-        day = first
-        while day <= last:
-            if day.month == month and day.year == year:
-                by_day[day].append(row)
-            day += _ONE_DAY
+        for week in month_weeks:
+            touched = [day for day in week if day.month == month and first <= day <= last]
+            if touched:
+                by_day[touched[0]].append(row)
     objects: dict[int, object] = {}
     weeks = []
-    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+    for week in month_weeks:
         cells = []
         for day in week:
             in_month = day.month == month
@@ -482,6 +487,38 @@ def month_grid(year: int, month: int, rows, today: date, limit: int = MONTH_CELL
             cells.append(MonthCell(day, in_month, day == today, named, max(len(items) - limit, 0)))
         weeks.append(cells)
     return weeks, list(objects.values())
+
+
+# --- quick ranges --------------------------------------------------------------------------------
+
+
+def quick_ranges(base: str, filters: Filters, today: date) -> list[dict]:
+    """Links of the list for "Heute", "Dieses Wochenende", "Nächste 7 Tage" and "Diesen Monat" from
+    ``today`` (Berlin), keeping the other filters; ``current`` marks the range now chosen.
+
+    The weekend is the coming Saturday and Sunday, or the rest of it on a Saturday or Sunday.
+    """
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7) if today.weekday() < 5 else today
+    sunday = today + timedelta(days=6 - today.weekday())
+    last_of_month = date(today.year, today.month, pycalendar.monthrange(today.year, today.month)[1])
+    ranges = (
+        ("Heute", today, today),
+        ("Dieses Wochenende", saturday, sunday),
+        ("Nächste 7 Tage", today, today + timedelta(days=6)),
+        ("Diesen Monat", today, last_of_month),
+    )
+    others = {name: value for name, value in filters.params.items() if name not in ("von", "bis")}
+    links = []
+    for label, start, end in ranges:
+        params = {**others, "von": start.isoformat(), "bis": end.isoformat()}
+        links.append(
+            {
+                "label": label,
+                "url": f"{base}?{urlencode(params)}",
+                "current": (filters.date_from, filters.date_to) == (start, end),
+            }
+        )
+    return links
 
 
 # --- feed addresses ------------------------------------------------------------------------------

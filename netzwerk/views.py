@@ -42,6 +42,7 @@ def _render(page, request, view, template, filters, options, **context):
         query=query,
         today=today,
         help_page=calendar.help_page(page),
+        quick_ranges=calendar.quick_ranges(base, filters, today),
         **calendar.feed_links(page, filters, request=request),
     )
     return page.render(request, template=template, context_overrides=context)

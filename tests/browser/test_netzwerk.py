@@ -16,6 +16,7 @@ def test_citizen_filters_switches_to_month_view_opens_an_event_and_finds_the_sub
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Termine").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Termine im Netzwerk")
 
+    page.locator("details.filters > summary").click()  # the filters are folded away
     filters = page.get_by_role("form", name="Termine filtern")
     filters.get_by_label("Gemeinde").select_option(label="Artern")
     filters.get_by_role("button", name="Filter anwenden").click()

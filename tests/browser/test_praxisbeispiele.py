@@ -17,6 +17,7 @@ def test_a_club_board_member_narrows_by_two_facets_opens_an_example_and_download
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Praxisbeispiele").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Praxisbeispiele")
 
+    page.locator("details.filters > summary").click()  # the filters are folded away
     filters = page.get_by_role("form", name="Suchen und filtern")
     filters.get_by_role("group", name="Engagementbereich").get_by_role(
         "checkbox", name=re.compile(r"^Kinder- und Jugendarbeit \(\d+\)")

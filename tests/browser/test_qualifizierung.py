@@ -24,6 +24,7 @@ def test_a_citizen_filters_registers_cancels_by_the_link_and_the_first_waiting_m
 
     page.goto(site + "/kurse/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kursprogramm")
+    page.locator("details.filters > summary").click()  # the filters are folded away
     filters = page.get_by_role("form", name="Kurse suchen und filtern")
     filters.get_by_label("Gemeinde").select_option(label="Clingen")
     filters.get_by_label("nur mit freien Plätzen").check()

@@ -84,19 +84,18 @@ def test_month_grid_is_an_accessible_table_with_links_to_each_day(client, calend
 
 
 @pytest.mark.django_db
-def test_multi_day_event_appears_on_every_day_it_spans_across_the_month_border(
+def test_multi_day_event_is_named_once_per_week_row_on_both_sides_of_the_month_border(
     client, calendar_page, festival
 ):
     june = client.get(f"{calendar_page.url}monat/2027/06/")
     july = client.get(f"{calendar_page.url}monat/2027/07/")
 
     assert [c.day for w in june.context["weeks"] for c in w if c.in_month and c.dates] == [date(2027, 6, 30)]
-    assert [c.day for w in july.context["weeks"] for c in w if c.in_month and c.dates] == [
-        date(2027, 7, 1),
-        date(2027, 7, 2),
+    assert [c.day for w in july.context["weeks"] for c in w if c.in_month and c.dates] == [date(2027, 7, 1)]
+    assert [o.cell_text for o in cell(july, date(2027, 7, 1)).dates] == [
+        "Kyffhäuser-Ehrenamtsfest, bis 2. Juli"
     ]
-    assert [o.entry.title for o in cell(july, date(2027, 7, 2)).dates] == ["Kyffhäuser-Ehrenamtsfest"]
-    assert titles(client.get(f"{calendar_page.url}tag/2027-07-01/")) == ["Kyffhäuser-Ehrenamtsfest"]
+    assert titles(client.get(f"{calendar_page.url}tag/2027-07-02/")) == ["Kyffhäuser-Ehrenamtsfest"]
     assert titles(client.get(f"{calendar_page.url}tag/2027-07-03/")) == []
 
 
@@ -418,7 +417,7 @@ def test_uncached_feed_needs_no_more_queries_for_200_events_than_for_10(client, 
 
 
 @pytest.mark.django_db
-def test_the_list_shows_a_festival_on_each_of_its_days_and_an_exhibition_once(
+def test_the_list_shows_a_festival_and_an_exhibition_once_under_their_first_day_with_their_span(
     client, calendar_page, festival
 ):
     event(calendar_page, "Chorprobe", [single(date(2027, 7, 5))])
@@ -432,7 +431,9 @@ def test_the_list_shows_a_festival_on_each_of_its_days_and_an_exhibition_once(
 
     assert [(day, [o.entry.title for o in items]) for day, _h, items in response.context["days"]] == [
         (date(2027, 6, 30), ["Kyffhäuser-Ehrenamtsfest"]),
-        (date(2027, 7, 1), ["Kyffhäuser-Ehrenamtsfest", "Ausstellung im Schloss"]),
-        (date(2027, 7, 2), ["Kyffhäuser-Ehrenamtsfest"]),
+        (date(2027, 7, 1), ["Ausstellung im Schloss"]),
         (date(2027, 7, 5), ["Chorprobe"]),
     ]
+    html = response.content.decode()
+    assert "30. Juni – 2. Juli 2027, ganztägig" in html
+    assert "3 kommende Termine" in html

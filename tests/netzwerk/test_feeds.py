@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from netzwerk.models import EventPage
 from termine.dates import BERLIN
+from termine.ical import FeedBuilder
 from termine.models import AttendanceMode, EventStatus
 from tests.factories import berlin, event, single
 
@@ -252,8 +253,6 @@ def test_feed_shows_a_renamed_venue_at_once_despite_the_cache(client, calendar_p
 
 @pytest.mark.django_db
 def test_after_a_publication_only_that_event_is_serialised_again(client, calendar_page, season, monkeypatch):
-    from termine.ical import FeedBuilder
-
     url = f"{calendar_page.url}ical/"
     client.get(url)
     serialised = []
@@ -358,3 +357,23 @@ def test_a_cut_series_stays_one_rrule_with_the_exceptions_of_its_range(client, c
         date(2027, 3, 26),
         date(2027, 3, 29),
     ]
+
+
+@pytest.mark.django_db
+def test_a_cold_feed_after_a_cache_clear_serialises_nothing_again(client, calendar_page, season, monkeypatch):
+    """The VEVENT text is kept in the database: a new worker or a cleared cache only joins it."""
+    url = f"{calendar_page.url}ical/"
+    warm = client.get(url).content
+    cache.clear()
+    serialised = []
+    original = FeedBuilder.fragments
+    monkeypatch.setattr(
+        FeedBuilder,
+        "fragments",
+        lambda self, ids, *a: serialised.append(sorted(ids)) or original(self, ids, *a),
+    )
+
+    cold = client.get(url).content
+
+    assert serialised == []
+    assert cold == warm

@@ -195,7 +195,12 @@ def calendar_ical(request, page):
         if filters.date_to:
             queryset = queryset.filter(start__lt=calendar.local_midnight(filters.date_to + timedelta(days=1)))
         page_ids = set(queryset.order_by().values_list("page_id", flat=True).distinct())
-        return ical.feed_bytes(request, name, page_ids)
+        if not filters.active:
+            return ical.feed_bytes(request, name, page_ids)
+        # A filtered view is a range: its feed carries the dates of the range, not whole series.
+        start = max(cutoff, calendar.local_midnight(filters.date_from)) if filters.date_from else cutoff
+        end = calendar.local_midnight(filters.date_to + timedelta(days=1)) if filters.date_to else None
+        return ical.feed_bytes(request, name, page_ids, ical.Window(start, end))
 
     day = timezone.localdate().isoformat()
     key = f"netzwerk:feed:{request.get_host()}:{day}:{ical.snippets_version()}:{filters.query_string}"

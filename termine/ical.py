@@ -11,17 +11,22 @@ view and each event.
   publication.
 - Whole days are VALUE=DATE with the exclusive end; times are local with TZID=Europe/Berlin and a
   VTIMEZONE for it.
+- A feed for a range (a filtered view: "von"/"bis", or from a month ago on) carries only the dates of
+  that range: a series is cut (DTSTART = its first date in the range, UNTIL = its last), with the
+  exceptions and skipped holidays of the range only (``Window``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import icalendar
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
@@ -30,13 +35,60 @@ from wagtail.models import Page
 
 from termine import dates
 from termine.entries import CalendarEntry
-from termine.models import DateRule, EventStatus, Occurrence
+from termine.models import DateRule, EventStatus, FeedText, Occurrence
 from termine.occurrences import default_horizon
 
 PRODID = "-//Ehrenamtsbeirat des Kyffhäuserkreises//Netzwerkkalender//DE"
 UID_DOMAIN = "ehrenamt.kyffhaeuserkreis"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 REFRESH = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The range a feed covers: dates that end after ``start`` and begin before ``end`` (open if None)."""
+
+    start: datetime
+    end: datetime | None = None
+
+    def holds(self, slot_start: datetime, slot_end: datetime) -> bool:
+        return max(slot_end, slot_start + timedelta(seconds=1)) > self.start and (
+            self.end is None or slot_start < self.end
+        )
+
+    def last_day(self) -> date | None:
+        return None if self.end is None else timezone.localtime(self.end).date()
+
+
+def cut_rule(spec: dates.Rule, window: Window, horizon: date, specials) -> tuple | None:
+    """The part of a series inside ``window`` as a rule of its own, the days of it to leave out, and the
+    exceptions that stay; None when no date of the series is inside.
+
+    The cut series begins with its first date in the range and ends with its last one (COUNT becomes
+    UNTIL; a date that lasts several days keeps its length). A date moved into the range from outside
+    keeps its planned day in the series (its override moves it in); a date moved out of the range is
+    left out (EXDATE), like every other date of the cut series that the range does not show."""
+    until = window.last_day() or (None if spec.is_bounded else horizon)
+    keep = {day for day in spec.dates(until) if window.holds(spec.slot(day).start, spec.slot(day).end)}
+    for occurrence in specials:
+        if occurrence.original_start is None:
+            continue
+        planned = timezone.localtime(occurrence.original_start).date()
+        if window.holds(occurrence.start, occurrence.end):
+            keep.add(planned)
+        else:
+            keep.discard(planned)
+    if not keep:
+        return None
+    kept = [o for o in specials if timezone.localtime(o.original_start or o.start).date() in keep]
+    if not spec.is_recurring:
+        return spec, [], kept
+    first, last = min(keep), max(keep)
+    open_end = window.end is None and not spec.is_bounded
+    end_date = first + timedelta(days=spec.day_span) if spec.end_date else None
+    cut = replace(spec, start_date=first, end_date=end_date, until=None if open_end else last, count=None)
+    left_out = [day for day in cut.dates(last) if day not in keep]
+    return cut, left_out, kept
 
 
 def uid_for(page, rule_id) -> str:
@@ -89,9 +141,10 @@ class FeedBuilder:
                 result[page.pk] = (page, entry)
         return result
 
-    def fragments(self, page_ids) -> dict[int, tuple[bytes, bool]]:
+    def fragments(self, page_ids, window: Window | None = None) -> dict[int, tuple[bytes, bool]]:
         """The serialised VEVENTs of each page (a series with its exceptions), keyed by page id, and
-        whether the text depends on today (an open series that skips holidays: EXDATE up to the horizon)."""
+        whether the text depends on today (an open series that skips holidays: EXDATE up to the horizon).
+        With a ``window``, only the dates inside it."""
         page_ids = list(page_ids)
         pages = self.pages(page_ids)
         rules = defaultdict(list)
@@ -105,7 +158,7 @@ class FeedBuilder:
         for pk, (page, entry) in pages.items():
             events = []
             for rule in rules[pk]:
-                events.extend(self.rule_events(page, entry, rule, special[rule.pk], horizon))
+                events.extend(self.rule_events(page, entry, rule, special[rule.pk], horizon, window))
             daily = any(rule.skip_holidays and not rule.to_rule().is_bounded for rule in rules[pk])
             result[pk] = (b"".join(event.to_ical() for event in events), daily)
         return result
@@ -142,8 +195,14 @@ class FeedBuilder:
             event.add("categories", [entry.category])
         return event
 
-    def rule_events(self, page, entry, rule, specials, horizon) -> list[icalendar.Event]:
+    def rule_events(self, page, entry, rule, specials, horizon, window=None) -> list[icalendar.Event]:
         spec = rule.to_rule()
+        left_out = []
+        if window is not None:
+            cut = cut_rule(spec, window, horizon, specials)
+            if cut is None:
+                return []
+            spec, left_out, specials = cut
         first = spec.first_day()
         if first is None:
             return []
@@ -174,7 +233,10 @@ class FeedBuilder:
             return events
         master.add("rrule", spec.to_ical_recur())
         until = None if spec.is_bounded else horizon
-        skipped = [_moment(spec.slot(day).start, slot.all_day) for day in spec.skipped_holidays(until)]
+        skipped = [
+            _moment(spec.slot(day).start, slot.all_day)
+            for day in sorted([*spec.skipped_holidays(until), *left_out])
+        ]
         if skipped:
             master.add("exdate", skipped)
         for planned, occurrence in sorted(by_planned.items()):
@@ -204,18 +266,17 @@ def feed_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-# --- caching ---------------------------------------------------------------------------------------
+# --- keeping the serialised text ------------------------------------------------------------------
 #
-# Serialising a large calendar with icalendar costs about a millisecond per event. So the VEVENT text
-# of every page is kept in ONE cache entry (a dict, so that thousands of events do not crowd other
-# entries out of a small local-memory cache), each with the page's last publication; a page is
-# serialised again only when it was published since (or daily, for an open series that skips
-# holidays: its EXDATEs reach up to the rolling horizon). The entry is kept per host (absolute URLs)
-# and renewed when a venue or another snippet named in the text changes (``snippets_changed``,
-# connected in apps.py). The whole feed of an address is cached until the page
+# Serialising with icalendar costs about a millisecond per date, so a feed of 2,000 dates would take
+# seconds. The VEVENT text of every page is therefore kept in the database (``FeedText``, one row per
+# page and host, since the text holds absolute addresses), with the page's last publication: a page is
+# serialised again only when it was published since, or daily for an open series that skips holidays
+# (its EXDATEs reach up to the rolling horizon). Editing a venue or another snippet named in the text
+# deletes the rows (``snippets_changed``, connected in apps.py). A cold feed, after a cache clear or in a
+# new worker, thus only reads and joins text. The whole feed of an address is also cached until the page
 # structure changes (any publication) or the day ends. The VTIMEZONE is built once per process.
 
-FRAGMENT_TIMEOUT = 7 * 24 * 60 * 60
 SNIPPETS_VERSION_KEY = "netzwerk:ical-snippets-version"
 
 
@@ -229,6 +290,7 @@ def snippets_version() -> int:
 
 
 def snippets_changed(**kwargs) -> None:
+    FeedText.objects.all().delete()
     try:
         cache.incr(SNIPPETS_VERSION_KEY)
     except ValueError:
@@ -256,33 +318,49 @@ def _shell(name: str) -> bytes:
     return cal.to_ical()
 
 
-def feed_bytes(request, name: str, page_ids) -> bytes:
-    """The feed of these pages: cached VEVENT text per page, new text only for changed pages."""
+def feed_bytes(request, name: str, page_ids, window: Window | None = None) -> bytes:
+    """The feed of these pages: kept VEVENT text per page, new text only for changed pages.
+
+    With a ``window`` the series are cut to it, built for this request (the caller caches the feed)."""
+    if window is not None:
+        live = Page.objects.filter(pk__in=list(page_ids), live=True).values_list("pk", flat=True)
+        fresh = FeedBuilder(request, name).fragments(list(live), window)
+        return _assemble(name, [fresh[pk][0] for pk in sorted(fresh)])
     host = request.get_host() if request else ""
-    key = f"netzwerk:ical-fragments:{host}:{snippets_version()}"
     today = timezone.localdate()
     stamps = dict(
         Page.objects.filter(pk__in=list(page_ids), live=True).values_list("pk", "last_published_at")
     )
-    fragments = cache.get(key) or {}
-
-    def valid(pk):
-        stamp, day, _text = fragments.get(pk, (None, None, b""))
-        return pk in fragments and stamp == stamps[pk] and day in (None, today)
-
-    missing = [pk for pk in stamps if not valid(pk)]
+    kept = {
+        pk: (published, day, text)
+        for pk, published, day, text in FeedText.objects.filter(
+            host=host, page_id__in=list(stamps)
+        ).values_list("page_id", "published", "day", "text")
+    }
+    missing = [
+        pk
+        for pk, stamp in stamps.items()
+        if pk not in kept or kept[pk][0] != stamp or kept[pk][1] not in (None, today)
+    ]
     if missing:
         fresh = FeedBuilder(request, name).fragments(missing)
-        fragments.update(
-            {pk: (stamps[pk], today if daily else None, text) for pk, (text, daily) in fresh.items()}
-        )
-        cache.set(key, fragments, timeout=FRAGMENT_TIMEOUT)
+        rows = [
+            FeedText(
+                page_id=pk, host=host, published=stamps[pk], day=today if daily else None, text=text.decode()
+            )
+            for pk, (text, daily) in fresh.items()
+        ]
+        with transaction.atomic():
+            FeedText.objects.filter(host=host, page_id__in=missing).delete()
+            FeedText.objects.bulk_create(rows)
+        kept.update({row.page_id: (row.published, row.day, row.text) for row in rows})
+    return _assemble(name, [kept[pk][2].encode() for pk in sorted(stamps) if pk in kept])
+
+
+def _assemble(name: str, texts) -> bytes:
     shell = _shell(name)
     end = b"END:VCALENDAR\r\n"
-    parts = [shell[: -len(end)], berlin_timezone()]
-    parts.extend(fragments[pk][2] for pk in sorted(stamps) if pk in fragments)
-    parts.append(end)
-    return b"".join(parts)
+    return b"".join([shell[: -len(end)], berlin_timezone(), *texts, end])
 
 
 def event_feed_response(request, page) -> HttpResponse:

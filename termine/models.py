@@ -653,3 +653,21 @@ class PlacedDatedPageMixin(DatedPageMixin):
         if self.is_online:
             place = f"{place} und online" if place and self.is_on_site else (place or "online")
         return place
+
+
+class FeedText(models.Model):
+    """The serialised VEVENTs of one page in the iCalendar feeds, kept in the database (termine/ical.py).
+
+    Serialising costs about a millisecond per date; kept here, a cold feed (after a cache clear, a new
+    worker) only concatenates text. A row is renewed when its page was published since (``published``),
+    daily for an open series that skips holidays (``day``), and all rows go when a venue or another name
+    in the text changes. ``host`` because the text holds absolute addresses."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    host = models.CharField(max_length=255)
+    published = models.DateTimeField(null=True)
+    day = models.DateField(null=True)
+    text = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "host"], name="termine_feedtext_page_host")]

@@ -19,6 +19,12 @@ Never stored: requests with a session or messages cookie (logged-in editors), an
 /admin/ and /django-admin/, non-200 responses, responses that set a cookie (forms with a CSRF token),
 ``Cache-Control: private/no-store/no-cache``, responses without declared tags, and what a view marks
 with ``never_cache(request)``. ``X-Cache: HIT|MISS|BYPASS`` tells which way a response went.
+
+Past this cache: a stored page carries ``ETag`` (a hash of its bytes) and ``Last-Modified`` (the newest
+version of the tags it shows, i.e. the last change of anything on it). A conditional request for a stored
+page (``If-None-Match``/``If-Modified-Since``) is answered 304 without rendering. ``Cache-Control: public,
+max-age=0, must-revalidate, s-maxage=PROXY_CACHE_SECONDS`` lets a reverse proxy keep the page briefly;
+every other response through here says ``private`` unless the view chose (README, "Reverse Proxy").
 """
 
 from __future__ import annotations
@@ -37,8 +43,10 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
 from wagtail import hooks
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import page_published as published_signal
@@ -426,6 +434,47 @@ def _versions(tags, start_ns: int) -> dict | None:
     return found
 
 
+# --- validators and Cache-Control for browsers and reverse proxies ------------------------------------
+
+VALIDATOR_HEADERS = ("ETag", "Last-Modified", "Cache-Control", "Expires", "Vary")
+
+
+def _add_validators(response, versions: dict, timeout: int) -> None:
+    """ETag from the bytes, Last-Modified from the newest tag version, a short public life for proxies."""
+    response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    newest_ns = max(int(version) for version in versions.values())
+    response["Last-Modified"] = http_date(newest_ns // 1_000_000_000)
+    proxy_seconds = max(0, min(settings.PROXY_CACHE_SECONDS, timeout))
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True, s_maxage=proxy_seconds)
+
+
+def _private(response):
+    """A response this cache did not store (signed in, a form with a token, an error): no shared copy."""
+    if "Cache-Control" not in response:
+        patch_cache_control(response, private=True)
+    return response
+
+
+def _not_modified(request, entry) -> bool:
+    headers = dict(entry["headers"])
+    etag = headers.get("ETag")
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return etag is not None and (etag in tags or "*" in tags)
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    modified = parse_http_date_safe(headers.get("Last-Modified", ""))
+    return since is not None and modified is not None and modified <= since
+
+
+def _not_modified_response(entry) -> HttpResponse:
+    response = HttpResponseNotModified()
+    for name, value in entry["headers"]:
+        if name in VALIDATOR_HEADERS:
+            response[name] = value
+    return response
+
+
 class PageCacheMiddleware:
     """Serves and stores whole responses for anonymous visitors (see module docstring)."""
 
@@ -436,9 +485,11 @@ class PageCacheMiddleware:
         seconds = cache_seconds()
         key = entry_key(request) if seconds and _eligible(request) else None
         if key is None:
-            return self._mark(self.get_response(request), "BYPASS")
+            return self._mark(_private(self.get_response(request)), "BYPASS")
         entry = cache.get(key)
         if entry is not None and self._fresh(entry):
+            if _not_modified(request, entry):
+                return self._mark(_not_modified_response(entry), "HIT")
             return self._mark(self._rebuild(entry), "HIT")
         state = _State(start_ns=time.time_ns())
         request._page_cache_state = state
@@ -448,23 +499,23 @@ class PageCacheMiddleware:
         finally:
             _current.reset(token)
         if not _storable(request, response, state):
-            return self._mark(response, "BYPASS")
+            return self._mark(_private(response), "BYPASS")
         now = time.time()
         timeout = seconds if state.until is None else min(seconds, int(state.until - now))
         versions = _versions(sorted(state.tags), state.start_ns) if timeout > 0 else None
         if versions is None:
-            return self._mark(response, "BYPASS")
-        cache.set(
-            key,
-            {
-                "status": response.status_code,
-                "headers": [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()],
-                "content": response.content,
-                "versions": versions,
-                "until": now + timeout,
-            },
-            timeout=timeout,
-        )
+            return self._mark(_private(response), "BYPASS")
+        _add_validators(response, versions, timeout)
+        entry = {
+            "status": response.status_code,
+            "headers": [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()],
+            "content": response.content,
+            "versions": versions,
+            "until": now + timeout,
+        }
+        cache.set(key, entry, timeout=timeout)
+        if _not_modified(request, entry):
+            return self._mark(_not_modified_response(entry), "MISS")
         return self._mark(response, "MISS")
 
     @staticmethod

@@ -156,6 +156,8 @@ else:
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 # Clocks of several hosts may differ this much (tag versions are clock readings).
 PAGE_CACHE_CLOCK_MARGIN_MS = int(env("PAGE_CACHE_CLOCK_MARGIN_MS", "1000"))
+# A reverse proxy may keep an anonymous page this long (Cache-Control s-maxage); browsers revalidate (304).
+PROXY_CACHE_SECONDS = int(env("PROXY_CACHE_SECONDS", "30"))
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:port, smtp+tls://…, console://), console by default.
 EMAIL_URL = env("EMAIL_URL", "console://")

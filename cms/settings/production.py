@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import STORAGES, env, env_bool, env_list
+from .base import REDIS_URL, STORAGES, env, env_bool, env_list
 
 DEBUG = False
 SEED_DEMO_ADMIN = False
@@ -35,8 +35,18 @@ EMAIL_QUEUE = env_bool("EMAIL_QUEUE", True)
 if EMAIL_QUEUE:
     EMAIL_BACKEND = "cms.operations.mail.QueuedEmailBackend"
 
-# The page cache needs a cache all worker processes share: without REDIS_URL it is off unless asked for.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300" if env("REDIS_URL") else "0"))
+# The page cache and the cached feeds need a cache that every worker process shares. Without REDIS_URL
+# (one machine, the README's single-server command) that is Django's database cache in the table
+# cms_cache (created by the migration cms 0009); Redis stays the choice for several machines.
+if not REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cms_cache",
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "ehrenamt"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 STORAGES = {
     "default": STORAGES["default"],  # local MEDIA_ROOT or S3 (MEDIA_STORAGE, see base.py)

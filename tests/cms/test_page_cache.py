@@ -3,10 +3,15 @@ get a cached page, and every change a visitor could see (a news title, a venue, 
 date, a registration, a new practice example) shows at once where it appears, and only there."""
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Site
@@ -254,3 +259,93 @@ def test_a_response_that_sets_a_cookie_is_never_stored(client, site):
         assert response.status_code == 200
         assert response.cookies, "the form sets its CSRF cookie"
         assert response["X-Cache"] == "BYPASS"
+
+
+def test_a_stored_page_answers_a_conditional_request_with_304_without_rendering(
+    client, site, django_assert_num_queries
+):
+    first = visit(client, site["news"].url)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('"') and len(etag) > 10
+
+    with django_assert_num_queries(0):
+        by_etag = client.get(site["news"].url, headers={"If-None-Match": etag})
+        by_date = client.get(site["news"].url, headers={"If-Modified-Since": modified})
+    assert (by_etag.status_code, by_date.status_code) == (304, 304)
+    assert by_etag.content == b""
+    assert by_etag["ETag"] == etag
+    assert client.get(site["news"].url, headers={"If-None-Match": '"anders"'}).status_code == 200
+
+
+def test_a_publication_changes_etag_and_last_modified_so_the_reader_gets_the_new_page(client, site):
+    before = visit(client, site["news"].url)
+    news = site["news"]
+    news.title = "Beirat tagt im Juni"
+    news.save_revision().publish()
+
+    after = client.get(site["news"].url, headers={"If-None-Match": before["ETag"]})
+
+    assert after.status_code == 200
+    assert "Beirat tagt im Juni" in after.content.decode()
+    assert after["ETag"] != before["ETag"]
+
+
+def test_anonymous_pages_may_stay_briefly_in_a_proxy_while_editors_pages_are_private(
+    client, site, admin_user, settings
+):
+    settings.PROXY_CACHE_SECONDS = 30
+    anonymous = visit(client, site["news"].url)
+    editor = Client()
+    editor.force_login(admin_user)
+
+    assert set(anonymous["Cache-Control"].split(", ")) == {
+        "public",
+        "max-age=0",
+        "must-revalidate",
+        "s-maxage=30",
+    }
+    assert "private" in editor.get(site["news"].url)["Cache-Control"]
+    assert "public" not in editor.get(site["news"].url)["Cache-Control"]
+
+
+def test_production_without_redis_shares_the_page_cache_through_the_database(client, site, settings):
+    """The README's single-server command runs several workers: the database cache is the one they share."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cms_cache"}
+    }
+    assert visit(client, site["news"].url)["X-Cache"] == "MISS"
+    assert visit(client, site["news"].url)["X-Cache"] == "HIT"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM cms_cache")
+        assert cursor.fetchone()[0] >= 2
+    assert caches["default"].__class__.__name__ == "DatabaseCache"
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [
+        ("", "django.core.cache.backends.db.DatabaseCache"),
+        ("redis://127.0.0.1:6379/5", "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_production_caches_pages_with_redis_and_without_it(redis_url, backend):
+    code = (
+        "import django;django.setup();from django.conf import settings as s;"
+        "print(s.CACHES['default']['BACKEND'], s.PAGE_CACHE_SECONDS)"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "PAGE_CACHE_SECONDS"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="s" * 50,
+        ALLOWED_HOSTS="ehrenamt.example",
+        REDIS_URL=redis_url,
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == [backend, "300"], result.stderr

@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from netzwerk.models import EventPage
 from termine.dates import BERLIN
+from termine.ical import FeedBuilder
 from termine.models import AttendanceMode, EventStatus
 from tests.factories import berlin, event, single
 
@@ -252,8 +253,6 @@ def test_feed_shows_a_renamed_venue_at_once_despite_the_cache(client, calendar_p
 
 @pytest.mark.django_db
 def test_after_a_publication_only_that_event_is_serialised_again(client, calendar_page, season, monkeypatch):
-    from termine.ical import FeedBuilder
-
     url = f"{calendar_page.url}ical/"
     client.get(url)
     serialised = []
@@ -318,3 +317,63 @@ def test_help_page_and_subscription_box_use_the_real_feed_address(client, calend
     assert f'href="{site_url.replace("http://", "webcal://")}/termine/ical/"' in help_html
     assert f'href="{site_url.replace("http://", "webcal://")}/termine/ical/?gemeinde=artern"' in calendar_html
     assert f'href="{help_page.url}"' in calendar_html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("von", "bis"),
+    [("2027-03-20", "2027-04-03"), ("2027-03-26", "2027-03-31"), ("2027-07-01", "2027-07-31")],
+)
+def test_feed_for_a_range_carries_only_the_dates_of_that_range(client, calendar_page, season, von, bis):
+    """Expanded over 18 months, the feed of a range has exactly the view's dates: series are cut, not whole."""
+    params = {"von": von, "bis": bis}
+    calendar = feed(client, f"{calendar_page.url}ical/", params)
+
+    assert expanded(calendar) == page_dates(client, calendar_page, params)
+    first, last = moment(date.fromisoformat(von)), moment(date.fromisoformat(bis) + timedelta(days=1))
+    every_date = recurring_ical_events.of(calendar).between(date(2020, 1, 1), date(2035, 1, 1))
+    assert every_date
+    for occurrence in every_date:
+        start = moment(occurrence["DTSTART"].dt)
+        end = moment(occurrence["DTEND"].dt) if "DTEND" in occurrence else start
+        assert start < last and max(end, start + timedelta(seconds=1)) > first
+
+
+@pytest.mark.django_db
+def test_a_cut_series_stays_one_rrule_with_the_exceptions_of_its_range(client, calendar_page, season):
+    calendar = feed(client, f"{calendar_page.url}ical/", {"von": "2027-03-20", "bis": "2027-04-03"})
+    stammtisch = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Stammtisch"]
+    master = next(e for e in stammtisch if "RRULE" in e)
+    overrides = sorted(e["RECURRENCE-ID"].dt for e in stammtisch if "RECURRENCE-ID" in e)
+
+    assert master["DTSTART"].dt == berlin(2027, 3, 25, 18)
+    assert master["RRULE"]["UNTIL"][0].astimezone(BERLIN) == berlin(2027, 4, 1, 18)
+    assert overrides == [berlin(2027, 3, 25, 18)]
+    assert "EXDATE" not in master
+    ostern = next(e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Osterferienprogramm")
+    assert ostern["DTSTART"].dt == berlin(2027, 3, 25, 10)
+    exdates = ostern["EXDATE"] if isinstance(ostern["EXDATE"], list) else [ostern["EXDATE"]]
+    assert sorted(d.dt.date() for x in exdates for d in x.dts) == [
+        date(2027, 3, 26),
+        date(2027, 3, 29),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_cold_feed_after_a_cache_clear_serialises_nothing_again(client, calendar_page, season, monkeypatch):
+    """The VEVENT text is kept in the database: a new worker or a cleared cache only joins it."""
+    url = f"{calendar_page.url}ical/"
+    warm = client.get(url).content
+    cache.clear()
+    serialised = []
+    original = FeedBuilder.fragments
+    monkeypatch.setattr(
+        FeedBuilder,
+        "fragments",
+        lambda self, ids, *a: serialised.append(sorted(ids)) or original(self, ids, *a),
+    )
+
+    cold = client.get(url).content
+
+    assert serialised == []
+    assert cold == warm

@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from cms.content.public_address import absolute
+
 
 class GermanRssFeed(Rss201rev2Feed):
     content_type = "application/rss+xml; charset=utf-8"
@@ -27,7 +29,10 @@ class NewsFeed(Feed):
         return f"{self.index_page.title} – Ehrenamt im Kyffhäuserkreis"
 
     def link(self):
-        return self.index_page.url
+        return absolute(self.index_page.url)
+
+    def feed_url(self):
+        return absolute(self.request.get_full_path())
 
     def description(self):
         return self.index_page.intro or "Neuigkeiten des Ehrenamtsbeirats des Kyffhäuserkreises."
@@ -42,10 +47,10 @@ class NewsFeed(Feed):
         return item.teaser
 
     def item_link(self, item):
-        return item.url
+        return absolute(item.url)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return absolute(item.url)
 
     item_guid_is_permalink = True
 

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from cms.content.public_address import absolute
 from netzwerk import calendar
 
 RSS_ITEMS = 50
@@ -31,7 +32,10 @@ class UpcomingEventsFeed(Feed):
 
     def link(self):
         query = f"?{self.filters.query_string}" if self.filters.active else ""
-        return self.calendar_page.url + query
+        return absolute(self.calendar_page.url + query)
+
+    def feed_url(self):
+        return absolute(self.request.get_full_path())
 
     def description(self):
         return (
@@ -52,11 +56,11 @@ class UpcomingEventsFeed(Feed):
         return " · ".join(part for part in parts if part)
 
     def item_link(self, item):
-        return item.entry.url
+        return absolute(item.entry.url)
 
     def item_guid(self, item):
         planned = item.original_start or item.start
-        return f"{self.request.build_absolute_uri(item.entry.url)}#{planned:%Y%m%dT%H%M%z}"
+        return f"{absolute(item.entry.url)}#{planned:%Y%m%dT%H%M%z}"
 
     item_guid_is_permalink = False
 

@@ -9,6 +9,7 @@ view and each event.
 - UID = the page's ``ical_uid`` and the rule's id, stable for ever; SEQUENCE = the page's change
   number (``EventPage.sequence``, one up per publication); DTSTAMP and LAST-MODIFIED = the last
   publication.
+- URL and the link in DESCRIPTION are full links on the public address (``settings.PUBLIC_BASE_URL``).
 - Whole days are VALUE=DATE with the exclusive end; times are local with TZID=Europe/Berlin and a
   VTIMEZONE for it.
 """
@@ -28,6 +29,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from cms.content.public_address import absolute, base_url
 from termine import dates
 from termine.entries import CalendarEntry
 from termine.models import DateRule, EventStatus, Occurrence
@@ -136,8 +138,7 @@ class FeedBuilder:
             event.add("created", page.first_published_at)
         event.add("summary", entry.title)
         if entry.url:
-            url = self.request.build_absolute_uri(entry.url) if self.request else entry.url
-            event.add("url", url)
+            event.add("url", absolute(entry.url))
         if entry.category:
             event.add("categories", [entry.category])
         return event
@@ -150,7 +151,7 @@ class FeedBuilder:
         slot = spec.slot(first)
         uid = uid_for(page, rule.pk)
         page_status = getattr(page, "date_status", "") or EventStatus.SCHEDULED
-        url = self.request.build_absolute_uri(entry.url) if self.request and entry.url else entry.url
+        url = absolute(entry.url)
         master = self._base(page, entry, uid)
         by_planned = {(o.original_start or o.start): o for o in specials}
         single = not spec.is_recurring
@@ -210,7 +211,7 @@ def feed_response(body: bytes, filename: str) -> HttpResponse:
 # of every page is kept in ONE cache entry (a dict, so that thousands of events do not crowd other
 # entries out of a small local-memory cache), each with the page's last publication; a page is
 # serialised again only when it was published since (or daily, for an open series that skips
-# holidays: its EXDATEs reach up to the rolling horizon). The entry is kept per host (absolute URLs)
+# holidays: its EXDATEs reach up to the rolling horizon). The entry is kept per public address (its URLs)
 # and renewed when a venue or another snippet named in the text changes (``snippets_changed``,
 # connected in apps.py). The whole feed of an address is cached until the page
 # structure changes (any publication) or the day ends. The VTIMEZONE is built once per process.
@@ -258,8 +259,7 @@ def _shell(name: str) -> bytes:
 
 def feed_bytes(request, name: str, page_ids) -> bytes:
     """The feed of these pages: cached VEVENT text per page, new text only for changed pages."""
-    host = request.get_host() if request else ""
-    key = f"netzwerk:ical-fragments:{host}:{snippets_version()}"
+    key = f"netzwerk:ical-fragments:{base_url()}:{snippets_version()}"
     today = timezone.localdate()
     stamps = dict(
         Page.objects.filter(pk__in=list(page_ids), live=True).values_list("pk", "last_published_at")

@@ -1,0 +1,60 @@
+"""The one public address of the site (``settings.PUBLIC_BASE_URL``) and the absolute links built from it.
+
+Mails, iCalendar and RSS feeds, the subscription box ("Adresse zum Kopieren", webcal) and the help page
+build their absolute links here, never from the address a request happened to arrive at. Wagtail's own
+absolute links (``get_full_url``: sitemap, JSON-LD, breadcrumbs) come from the default Site record, which
+``manage.py seed_demo`` points at the same address (``point_site_at_public_address``).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+
+def base_url() -> str:
+    """``https://name.example`` or ``http://127.0.0.1:8000``: scheme, host and a port, no slash at the end."""
+    return settings.PUBLIC_BASE_URL.rstrip("/")
+
+
+def is_https() -> bool:
+    return base_url().startswith("https://")
+
+
+def absolute(url: str | None) -> str:
+    """A site path ("/termine/") as a full link on the public address; a full link stays as it is."""
+    if not url:
+        return ""
+    if urlsplit(url).scheme:
+        return url
+    return base_url() + ("" if url.startswith("/") else "/") + url
+
+
+def page_url(page) -> str:
+    """The full public link of a page (its path on the public address)."""
+    return absolute(page.get_url())
+
+
+def webcal(url: str) -> str:
+    """The webcal:// form of a feed link, only for an https address: calendar programs fetch webcal://
+    over https, so on an http address (the local demo) there is no subscription link to offer."""
+    if not url.startswith("https://"):
+        return ""
+    return "webcal://" + url[len("https://") :]
+
+
+def site_address() -> tuple[str, int]:
+    """Hostname and port of the public address, as Wagtail's Site record stores them."""
+    parts = urlsplit(base_url())
+    return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def point_site_at_public_address(site) -> bool:
+    """Sets hostname and port of ``site`` to the public address; True when something changed."""
+    hostname, port = site_address()
+    if (site.hostname, site.port) == (hostname, port):
+        return False
+    site.hostname, site.port = hostname, port
+    site.save(update_fields=["hostname", "port"])
+    return True

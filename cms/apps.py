@@ -85,3 +85,8 @@ class CmsConfig(AppConfig):
             ContactPerson, FundingPurpose, Venue, Organisation, Municipality, FieldOfEngagement, TargetGroup
         )
         pagecache.watch_snippets(get_image_model(), get_document_model())
+
+        # One mail per editor per public submission: Wagtail's own "submitted" notices do not repeat the app's.
+        from cms.forms.public import one_notice_per_submission
+
+        one_notice_per_submission()

@@ -90,3 +90,12 @@ class CmsConfig(AppConfig):
         from cms.forms.public import one_notice_per_submission
 
         one_notice_per_submission()
+
+        # The default Site record follows PUBLIC_BASE_URL after every migrate (cms/content/public_address.py).
+        from django.db.models.signals import post_migrate
+
+        from cms.content.public_address import site_follows_public_address
+
+        post_migrate.connect(
+            site_follows_public_address, sender=self, dispatch_uid="site-follows-public-address"
+        )

@@ -2,8 +2,8 @@
 
 Mails, iCalendar and RSS feeds, the subscription box ("Adresse zum Kopieren", webcal) and the help page
 build their absolute links here, never from the address a request happened to arrive at. Wagtail's own
-absolute links (``get_full_url``: sitemap, JSON-LD, breadcrumbs) come from the default Site record, which
-``manage.py seed_demo`` points at the same address (``point_site_at_public_address``).
+absolute links (``get_full_url``: sitemap, JSON-LD, breadcrumbs, canonical link) come from the default Site
+record, which ``manage.py seed_demo`` and every ``manage.py migrate`` point at the same address.
 """
 
 from __future__ import annotations
@@ -50,11 +50,25 @@ def site_address() -> tuple[str, int]:
     return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
 
 
-def point_site_at_public_address(site) -> bool:
+def point_site_at_public_address(site, using=None) -> bool:
     """Sets hostname and port of ``site`` to the public address; True when something changed."""
     hostname, port = site_address()
     if (site.hostname, site.port) == (hostname, port):
         return False
     site.hostname, site.port = hostname, port
-    site.save(update_fields=["hostname", "port"])
+    site.save(using=using, update_fields=["hostname", "port"])
     return True
+
+
+def site_follows_public_address(using="default", **kwargs) -> None:
+    """post_migrate (connected in CmsConfig.ready): every `manage.py migrate`, e.g. on each deployment, points
+    the default Site record at PUBLIC_BASE_URL, so Wagtail's own full links agree with the mails and feeds
+    also where the demo seed never runs. Change the address in the setting, not in the admin's "Websites"."""
+    from django.db import connections
+    from wagtail.models import Site  # models are loaded once the app registry is ready
+
+    if Site._meta.db_table not in connections[using].introspection.table_names():
+        return  # a partial migrate before Wagtail's tables exist
+    site = Site.objects.using(using).filter(is_default_site=True).first()
+    if site is not None:
+        point_site_at_public_address(site, using=using)

@@ -12,6 +12,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.sql import emit_post_migrate_signal
 from django.test import override_settings
 from wagtail.models import Site
 
@@ -96,6 +97,16 @@ def test_the_seed_points_the_site_record_at_the_public_address_on_every_run():
         _home_page(SeedContext())
     site = Site.objects.get()
     assert (site.hostname, site.port, site.root_url) == ("ehrenamt.kyffhaeuser.example", 443, PUBLIC)
+
+
+@pytest.mark.django_db
+def test_every_migrate_points_the_default_site_at_the_public_address():
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    with override_settings(PUBLIC_BASE_URL=PUBLIC):
+        emit_post_migrate_signal(
+            verbosity=0, interactive=False, db="default"
+        )  # the end of `manage.py migrate`
+    assert Site.objects.get(is_default_site=True).root_url == PUBLIC
 
 
 def test_webcal_is_offered_only_for_an_https_address():

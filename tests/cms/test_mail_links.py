@@ -48,17 +48,22 @@ def calendar_events(message):
     return icalendar.Calendar.from_ical(content).walk("VEVENT")
 
 
+# role: (username, group, superuser); the chief is a superuser in the editors' group, the case that used to
+# get several mails about one proposal.
+TEAM = {"editor": ("redaktion", "Redaktion", False), "publisher": ("freigabe", "Freigabe", False),
+        "chief": ("chefin", "Redaktion", True)}  # fmt: skip
+
+
 @pytest.fixture
 def editors(db):
-    User = get_user_model()
-    editor = User.objects.create_user("redakteurin", "redaktion@kyffhaeuser.example", "x" * 12)
-    editor.groups.add(Group.objects.get(name="Redaktion"))
-    publisher = User.objects.create_user("freigeber", "freigabe@kyffhaeuser.example", "x" * 12)
-    publisher.groups.add(Group.objects.get(name="Freigabe"))
-    # A superuser who is also an editor: the case that used to get three mails about one proposal.
-    chief = User.objects.create_superuser("chefin", "chefin@kyffhaeuser.example", "x" * 12)
-    chief.groups.add(Group.objects.get(name="Redaktion"))
-    return {"editor": editor, "publisher": publisher, "chief": chief}
+    team = {}
+    for role, (name, group, superuser) in TEAM.items():
+        create = (
+            get_user_model().objects.create_superuser if superuser else get_user_model().objects.create_user
+        )
+        team[role] = create(name, f"{name}@kyffhaeuser.example", "x" * 12)
+        team[role].groups.add(Group.objects.get(name=group))
+    return team
 
 
 @pytest.fixture
@@ -74,6 +79,19 @@ def register(client, run, n):
     return registration_data(n)["email"]
 
 
+def place_and_waiting(web, run, capture, n):
+    """Two registrations for the run with one place: the first gets it, the second waits."""
+    with capture(execute=True):
+        first = register(web, run, n)
+        second = register(web, run, n + 1)
+    return first, second
+
+
+def personal_path(message) -> str:
+    """The path of the personal link in a mail about a registration."""
+    return urlsplit(next(link for link in links(message) if "/anmeldung/" in link)).path
+
+
 def workflow_state(page):
     return WorkflowState.objects.get(object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS)
 
@@ -81,16 +99,9 @@ def workflow_state(page):
 def send_every_mail(web, run, editors, capture):
     """Everything that sends a mail, once: registrations, waiting list, cancelling and moving up, a reminder,
     a cancelled run, the three public forms, both decisions, an editor's own moderation, a password reset."""
-    with capture(execute=True):
-        first = register(web, run, 1)
-        second = register(web, run, 2)  # the one place is taken: waiting list
-    with capture(execute=True):
-        cancel_link = next(
-            link for link in links(by_subject("Anmeldebestätigung", first)[0]) if "/anmeldung/" in link
-        )
-        assert (
-            web.post(urlsplit(cancel_link).path).status_code == 200
-        )  # the first cancels, the second moves up
+    first, second = place_and_waiting(web, run, capture, 1)
+    with capture(execute=True):  # the first cancels, the second moves up
+        assert web.post(personal_path(by_subject("Anmeldebestätigung", first)[0])).status_code == 200
     with capture(execute=True):
         services.send_reminder(run, Registration.objects.get(email=second))
         cancel_run(run)
@@ -197,16 +208,11 @@ def test_every_mail_about_a_registration_carries_the_one_personal_link_of_that_p
 def test_the_moved_up_mail_link_cancels_the_place(
     web, small_run, editors, django_capture_on_commit_callbacks
 ):
+    first, second = place_and_waiting(web, small_run, django_capture_on_commit_callbacks, 3)
     with django_capture_on_commit_callbacks(execute=True):
-        first = register(web, small_run, 3)
-        second = register(web, small_run, 4)
-    link = next(link for link in links(by_subject("Anmeldebestätigung", first)[0]) if "/anmeldung/" in link)
+        web.post(personal_path(by_subject("Anmeldebestätigung", first)[0]))
     with django_capture_on_commit_callbacks(execute=True):
-        web.post(urlsplit(link).path)
-    moved_up = by_subject("Sie sind nachgerückt", second)[0]
-    personal = next(link for link in links(moved_up) if "/anmeldung/" in link)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = web.post(urlsplit(personal).path)
+        response = web.post(personal_path(by_subject("Sie sind nachgerückt", second)[0]))
     assert response.status_code == 200
     assert Registration.objects.get(email=second).status == "cancelled"
     assert by_subject("Abmeldung", second)
@@ -216,9 +222,7 @@ def test_the_moved_up_mail_link_cancels_the_place(
 def test_confirmations_of_a_place_attach_the_sessions_as_icalendar(
     web, small_run, editors, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        first = register(web, small_run, 5)
-        second = register(web, small_run, 6)
+    first, second = place_and_waiting(web, small_run, django_capture_on_commit_callbacks, 5)
     assert by_subject("Warteliste", second)[0].attachments == []  # no place yet, no dates to keep
     confirmation = by_subject("Anmeldebestätigung", first)[0]
     (vevent,) = calendar_events(confirmation)
@@ -229,9 +233,8 @@ def test_confirmations_of_a_place_attach_the_sessions_as_icalendar(
     assert str(vevent["SUMMARY"]) == "Kassenführung im Verein"
     assert str(vevent["URL"]) == f"{settings.PUBLIC_BASE_URL}{small_run.url}"
 
-    link = next(link for link in links(confirmation) if "/anmeldung/" in link)
     with django_capture_on_commit_callbacks(execute=True):
-        web.post(urlsplit(link).path)
+        web.post(personal_path(confirmation))
     (moved_up_event,) = calendar_events(by_subject("Sie sind nachgerückt", second)[0])
     assert moved_up_event["UID"] == vevent["UID"]
 

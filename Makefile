@@ -34,6 +34,8 @@ browser:
 	fi
 	@test -x $(CHROMIUM) || (echo "FEHLER: $(CHROMIUM) fehlt und konnte nicht installiert werden; die Browser-Tests laufen nicht." >&2; exit 1)
 
+# The public address (PUBLIC_BASE_URL, the host of every link in mails and feeds) follows HOST and PORT unless set.
+run: export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py migrate --no-input
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py seed_demo

@@ -11,14 +11,13 @@ to the editors are shared with the other public forms (cms.forms.public).
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from barrierefreiheit.models import CLOSED_STATUSES, BarrierReport
 from cms.forms import public as public_forms
-from cms.forms.public import send_mails
+from cms.forms.public import send_notice_and_receipt
 from cms.privacy import PersonDataProvider, retention_days, row_as_dict
 
 RETENTION_LABEL = "Kontaktdaten zu Barrieremeldungen"
@@ -68,10 +67,7 @@ def notify(report):
         f"Die Antwort ist bis zum {due} fällig (ein Monat nach Eingang). Status und Notizen pflegen Sie hier:\n"
         f"{admin_url(report)}\n"
     )
-    messages = [
-        EmailMessage(f"Neue Barrieremeldung – Antwort fällig am {due}", editor_body, to=[address])
-        for address in editor_addresses()
-    ]
+    receipt = None
     if report.email:
         greeting = f"Guten Tag {report.name}," if report.name else "Guten Tag,"
         reporter_body = (
@@ -83,10 +79,13 @@ def notify(report):
             f"Ihren Namen und Ihre E-Mail-Adresse löschen wir {days} Tage, nachdem Ihre Meldung erledigt ist.\n\n"
             "Mit freundlichen Grüßen\nEhrenamtsagentur des Kyffhäuserkreises"
         )
-        messages.append(
-            EmailMessage("Ihre Barrieremeldung ist eingegangen", reporter_body, to=[report.email])
-        )
-    send_mails(messages, f"zur Barrieremeldung {report.pk}")
+        receipt = ("Ihre Barrieremeldung ist eingegangen", reporter_body, report.email)
+    send_notice_and_receipt(
+        editor_addresses(),
+        (f"Neue Barrieremeldung – Antwort fällig am {due}", editor_body),
+        receipt,
+        f"zur Barrieremeldung {report.pk}",
+    )
 
 
 # --- retention --------------------------------------------------------------------------------------

@@ -82,3 +82,17 @@ class CmsConfig(AppConfig):
             ContactPerson, FundingPurpose, Venue, Organisation, Municipality, FieldOfEngagement, TargetGroup
         )
         pagecache.watch_snippets(get_image_model(), get_document_model())
+
+        # One mail per editor per public submission: Wagtail's own "submitted" notices do not repeat the app's.
+        from cms.forms.public import one_notice_per_submission
+
+        one_notice_per_submission()
+
+        # The default Site record follows PUBLIC_BASE_URL after every migrate (cms/content/public_address.py).
+        from django.db.models.signals import post_migrate
+
+        from cms.content.public_address import site_follows_public_address
+
+        post_migrate.connect(
+            site_follows_public_address, sender=self, dispatch_uid="site-follows-public-address"
+        )

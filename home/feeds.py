@@ -5,14 +5,12 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from cms.content.feeds import PageFeed
+from cms.content.public_address import absolute
 
 
 class NewsFeed(PageFeed):
     def title(self):
         return f"{self.page.title} – Ehrenamt im Kyffhäuserkreis"
-
-    def link(self):
-        return self.page.url
 
     def description(self):
         return self.page.intro or "Neuigkeiten des Ehrenamtsbeirats des Kyffhäuserkreises."
@@ -27,10 +25,10 @@ class NewsFeed(PageFeed):
         return item.teaser
 
     def item_link(self, item):
-        return item.url
+        return absolute(item.url)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return absolute(item.url)
 
     item_guid_is_permalink = True
 

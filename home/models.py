@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, DownloadsBlock
 from cms.content.pagination import paginate
+from cms.content.public_address import absolute
 from cms.content.routes import to_view
 from cms.models import BasePage
 from cms.operations.errors import BadQuery
@@ -313,7 +314,7 @@ class NewsPage(BasePage):
         }
         if self.image_id:
             rendition = self.image.get_rendition("fill-1200x675")
-            data["image"] = request.build_absolute_uri(rendition.url) if request else rendition.url
+            data["image"] = absolute(rendition.url)
         keywords = [tag.name for tag in self.tag_list]
         if keywords:
             data["keywords"] = keywords

@@ -6,7 +6,16 @@ from decimal import Decimal
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from cms.content.seeding import child_by_slug, heading, make_document, make_image, paragraph, seeder
+from cms.content.public_address import point_site_at_public_address
+from cms.content.seeding import (
+    child_by_slug,
+    default_site,
+    heading,
+    make_document,
+    make_image,
+    paragraph,
+    seeder,
+)
 from cms.models import ContactPerson, FundingPurpose, NavigationItem, SiteConfiguration
 from home.models import (
     BeiratMember,
@@ -188,7 +197,8 @@ LEGAL_PAGES = [
 
 def _home_page(context):
     home = HomePage.objects.first()
-    if home is None:
+    created = home is None
+    if created:
         root = Page.get_first_root_node()
         home = HomePage(
             title="Ehrenamt im Kyffhäuserkreis",
@@ -200,16 +210,14 @@ def _home_page(context):
         )
         root.add_child(instance=home)
         home.save_revision().publish()
-        site = Site.objects.filter(is_default_site=True).first()
+    site = Site.objects.filter(is_default_site=True).first()
+    if created or site is None:
         old_root = site.root_page if site else None
-        if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-        else:
-            site.root_page = home
-            site.site_name = "Ehrenamt im Kyffhäuserkreis"
-            site.save()
+        default_site(home, "Ehrenamt im Kyffhäuserkreis")
         if old_root is not None and old_root.pk != home.pk and old_root.content_type.model == "page":
             old_root.delete()
+    else:
+        point_site_at_public_address(site)  # every run: links in mails and feeds lead to PUBLIC_BASE_URL
     context.objects["home"] = home
     return home
 

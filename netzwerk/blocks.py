@@ -67,7 +67,8 @@ class SubscriptionLinksValue(blocks.StructValue):
 
 
 class SubscriptionLinksBlock(blocks.StructBlock):
-    """The real feed addresses of the calendar (https:// and webcal://), for the help page on subscribing."""
+    """The real feed addresses of the calendar on the public address (webcal:// where it is https), for the
+    help page on subscribing."""
 
     intro = blocks.CharBlock(
         label="Einleitender Satz",
@@ -87,7 +88,9 @@ class SubscriptionLinksBlock(blocks.StructBlock):
         label = "Kalender-Abo-Adressen"
         template = "netzwerk/blocks/subscription_links.html"
         value_class = SubscriptionLinksValue
-        description = "Die Abo-Adressen des Kalenders (https und webcal), immer aktuell von der Website."
+        description = (
+            "Die Abo-Adressen des Kalenders, immer aktuell von der öffentlichen Adresse der Website."
+        )
         preview_value = {"intro": "Diese Adresse tragen Sie in Ihr Kalenderprogramm ein:"}
 
 

@@ -23,7 +23,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from cms.content import filters
+from cms.content import filters, public_address
 from cms.models import Municipality, Organisation, TargetGroup, cached_structure
 from cms.operations.errors import BadQuery
 from cms.operations.pagecache import tag_version
@@ -525,24 +525,27 @@ def quick_ranges(base: str, filters: Filters, today: date) -> list[dict]:
 
 
 def feed_links(calendar_page, filters: Filters | None = None, event=None, request=None) -> dict:
-    """Addresses of the iCalendar and RSS feeds for <link rel="alternate"> and the subscribe box."""
+    """Addresses of the iCalendar and RSS feeds for <link rel="alternate"> and the subscribe box; the
+    full ones on the public address, webcal:// only where that address is https (else "")."""
     query = f"?{filters.query_string}" if filters and filters.active else ""
     base = calendar_page.get_url(request) if calendar_page else ""
-    full_base = calendar_page.get_full_url(request) if calendar_page else ""
     if event is not None:
         ical = event.get_url(request) + "ical/"
-        full_ical = event.get_full_url(request) + "ical/"
         ical_title = f"iCalendar: {event.title}"
     else:
         ical = f"{base}ical/{query}"
-        full_ical = f"{full_base}ical/{query}"
         ical_title = "iCalendar: Termine" + (" (Auswahl)" if query else "")
     rss = f"{base}rss/{query}" if calendar_page else ""
     feeds = [{"type": "text/calendar", "title": ical_title, "url": ical}]
     if rss:
         feeds.append({"type": "application/rss+xml", "title": "RSS: Nächste Termine", "url": rss})
-    webcal = full_ical.replace("https://", "webcal://", 1).replace("http://", "webcal://", 1)
-    return {"feeds": feeds, "ical_url": full_ical, "webcal_url": webcal, "rss_url": rss}
+    full_ical = public_address.absolute(ical) if (calendar_page or event) else ""
+    return {
+        "feeds": feeds,
+        "ical_url": full_ical,
+        "webcal_url": public_address.webcal(full_ical),
+        "rss_url": rss,
+    }
 
 
 # --- the block "Nächste Termine" -------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """RSS feed of the next dates (Django's syndication framework), with the calendar's filters."""
 
 from cms.content.feeds import PageFeed
+from cms.content.public_address import absolute
 from netzwerk import calendar
 
 RSS_ITEMS = 50
@@ -14,9 +15,8 @@ class UpcomingEventsFeed(PageFeed):
         suffix = " (Auswahl)" if self.filters.active else ""
         return f"{self.page.title}{suffix} – Ehrenamt im Kyffhäuserkreis"
 
-    def link(self):
-        query = f"?{self.filters.query_string}" if self.filters.active else ""
-        return self.page.url + query
+    def page_query(self):
+        return f"?{self.filters.query_string}" if self.filters.active else ""
 
     def description(self):
         return self.page.intro or "Die nächsten Termine im Netzwerk des Ehrenamts im Kyffhäuserkreis."
@@ -35,11 +35,11 @@ class UpcomingEventsFeed(PageFeed):
         return " · ".join(part for part in parts if part)
 
     def item_link(self, item):
-        return item.entry.url
+        return absolute(item.entry.url)
 
     def item_guid(self, item):
         planned = item.original_start or item.start
-        return f"{self.request.build_absolute_uri(item.entry.url)}#{planned:%Y%m%dT%H%M%z}"
+        return f"{absolute(item.entry.url)}#{planned:%Y%m%dT%H%M%z}"
 
     item_guid_is_permalink = False
 

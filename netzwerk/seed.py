@@ -706,14 +706,14 @@ def _help_page(calendar_page):
             ),
             heading("iPhone und iPad"),
             paragraph(
-                "Tippen Sie auf den Link „Direkt abonnieren“ (er beginnt mit webcal://) und bestätigen Sie mit "
+                "Tippen Sie auf den Link „Direkt abonnieren“, wo die Seite ihn anbietet, und bestätigen Sie mit "
                 "„Abonnieren“. Oder: Einstellungen, Kalender, Accounts, Account hinzufügen, Andere, "
                 "„Kalenderabo hinzufügen“ und die Adresse einfügen.",
             ),
             heading("Android und Google Kalender"),
             paragraph(
                 "Öffnen Sie den Google Kalender im Browser am Computer. Klicken Sie links neben „Weitere Kalender“ "
-                "auf das Plus-Zeichen, wählen Sie „Per URL“ und fügen Sie die https-Adresse ein. Nach kurzer Zeit "
+                "auf das Plus-Zeichen, wählen Sie „Per URL“ und fügen Sie die Abo-Adresse ein. Nach kurzer Zeit "
                 "erscheinen die Termine auch auf Ihrem Android-Telefon.",
                 "Google ruft abonnierte Kalender nur etwa alle 12 bis 24 Stunden ab; Änderungen kommen dort "
                 "etwas später an als in anderen Programmen.",

@@ -7,7 +7,8 @@ becomes a paragraph block. The submitter's contact data is kept apart in ``Event
 by ``manage.py purge_personal_data`` after the retention period (see ``netzwerk.models``).
 The fields are in ``netzwerk.forms``, the view in ``netzwerk.views``.
 The request sequence (honeypot, rate limit, error summary, thanks page), the German messages and the mails
-to the editors are shared with the other public forms (``cms.forms.public``).
+to the editors are shared with the other public forms (``cms.forms.public``). The submitter hears of the
+editors' first decision: the link once the event is published, the editor's reason when it is declined.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from cms.forms.public import admin_url, editor_addresses, send_mails, start_workflow
+from cms.content.public_address import page_url
+from cms.forms.public import (
+    admin_url,
+    decision_text,
+    editor_addresses,
+    rejection_reason,
+    send_mails,
+    send_notice_and_receipt,
+    start_workflow,
+)
 from cms.models import Organisation, Venue
 from netzwerk.events import create_event
 from netzwerk.models import Decision, EventSubmission, retention_days
@@ -159,12 +169,32 @@ def notify(submission: EventSubmission) -> None:
         f"Ihre Kontaktdaten löschen wir {days} Tage nach unserer Entscheidung.\n\n"
         "Mit freundlichen Grüßen\nEhrenamtsagentur des Kyffhäuserkreises"
     )
-    messages = [
-        EmailMessage(f"Neue Veranstaltung gemeldet: {page.title}", editor_body, to=[address])
-        for address in editor_addresses(EDITOR_GROUPS)
-    ]
-    messages.append(EmailMessage("Ihre Veranstaltung ist gemeldet", submitter_body, to=[submission.email]))
-    send_mails(messages, f"zur gemeldeten Veranstaltung {page.pk}")
+    send_notice_and_receipt(
+        editor_addresses(EDITOR_GROUPS),
+        (f"Neue Veranstaltung gemeldet: {page.title}", editor_body),
+        ("Ihre Veranstaltung ist gemeldet", submitter_body, submission.email),
+        f"zur gemeldeten Veranstaltung {page.pk}",
+    )
+
+
+def notify_decision(page_id, *, published_url: str = "", reason: str = "") -> None:
+    """Tells the submitter that the editors published the event (with its link) or declined it (with their
+    reason), after the decision is committed."""
+    submission = EventSubmission.objects.filter(page_id=page_id).exclude(email="").first()
+    if submission is None:
+        return
+    days = retention_days("NETZWERK_SUBMISSION_RETENTION_DAYS")
+    outcome = "ist veröffentlicht" if published_url else "wird nicht veröffentlicht"
+    body = (
+        f"Guten Tag {submission.name},\n\nÜber Ihre Meldung „{submission.event_title}“ hat die Redaktion der "
+        f"Ehrenamtsagentur entschieden. {decision_text(published_url=published_url, reason=reason)}\n\n"
+        f"Ihre Kontaktdaten löschen wir {days} Tage nach dieser Entscheidung.\n\n"
+        "Mit freundlichen Grüßen\nEhrenamtsagentur des Kyffhäuserkreises"
+    )
+    message = EmailMessage(
+        f"Ihre Veranstaltung {outcome}: {submission.event_title}", body, to=[submission.email]
+    )
+    transaction.on_commit(lambda: send_mails([message], f"zur Entscheidung über Veranstaltung {page_id}"))
 
 
 # --- the editors' decision starts the retention period (signals connected in NetzwerkConfig.ready) ---
@@ -179,15 +209,17 @@ def mark_decided(page_id, decision) -> int:
 
 def _on_published(sender, instance, **kwargs):
     if sender.__name__ == "EventPage":
-        mark_decided(instance.pk, Decision.PUBLISHED)
+        if mark_decided(instance.pk, Decision.PUBLISHED):
+            notify_decision(instance.pk, published_url=page_url(instance))
         if instance.venue_id:  # publishing the event is the review of a venue typed into its submission
             Venue.objects.filter(pk=instance.venue_id, reviewed=False).update(reviewed=True)
 
 
 def _on_rejected(sender, instance, **kwargs):
     content_type = instance.content_type
-    if (content_type.app_label, content_type.model) == ("netzwerk", "eventpage"):
-        mark_decided(int(instance.object_id), Decision.REJECTED)
+    is_event = (content_type.app_label, content_type.model) == ("netzwerk", "eventpage")
+    if is_event and mark_decided(int(instance.object_id), Decision.REJECTED):
+        notify_decision(int(instance.object_id), reason=rejection_reason(instance))
 
 
 def _on_page_deleted(sender, instance, **kwargs):

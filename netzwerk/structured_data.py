@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from cms.content.public_address import absolute
 from termine import dates
 from termine.models import AttendanceMode, EventStatus
 from termine.structured_data import PUBLISHER, place
@@ -70,7 +71,7 @@ def event_json_ld(page, request=None, now=None):
         data["offers"] = offer
     if page.image_id:
         rendition = page.image.get_rendition("fill-1200x675")
-        data["image"] = request.build_absolute_uri(rendition.url) if request else rendition.url
+        data["image"] = absolute(rendition.url)
     if len(upcoming) > 1:
         data["subEvent"] = [
             {

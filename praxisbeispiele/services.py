@@ -1,5 +1,6 @@
 """Services of "Praxisbeispiel vorschlagen" (fields in forms.py, view in views.py): a proposal becomes a draft
-example in moderation; editors and the proposer get an e-mail."""
+example in moderation; editors and the proposer get an e-mail, and the proposer hears of the editors' first
+decision (the link once published, the editor's reason when declined; called from signals.py)."""
 
 import secrets
 
@@ -13,8 +14,16 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms.content.public_address import page_url
 from cms.forms.private_files import delete_private_files
-from cms.forms.public import admin_url, editor_addresses, send_mails, start_workflow
+from cms.forms.public import (
+    admin_url,
+    decision_text,
+    editor_addresses,
+    send_mails,
+    send_notice_and_receipt,
+    start_workflow,
+)
 from cms.models import Organisation
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
 
@@ -144,16 +153,31 @@ def notify(proposal):
         f"Ihre Kontaktdaten löschen wir {days} Tage nach unserer Entscheidung.\n\n"
         "Mit freundlichen Grüßen\nEhrenamtsagentur des Kyffhäuserkreises"
     )
-    messages = [
-        EmailMessage(f"Neuer Vorschlag für ein Praxisbeispiel: {page.title}", editor_body, to=[address])
-        for address in editor_addresses(EDITOR_GROUPS)
-    ]
-    messages.append(
-        EmailMessage(
-            "Ihr Vorschlag für ein Praxisbeispiel ist eingegangen", proposer_body, to=[proposal.email]
-        )
+    send_notice_and_receipt(
+        editor_addresses(EDITOR_GROUPS),
+        (f"Neuer Vorschlag für ein Praxisbeispiel: {page.title}", editor_body),
+        ("Ihr Vorschlag für ein Praxisbeispiel ist eingegangen", proposer_body, proposal.email),
+        f"zum Vorschlag {page.pk}",
     )
-    send_mails(messages, f"zum Vorschlag {page.pk}")
+
+
+def notify_decision(page, *, published: bool, reason: str = "") -> None:
+    """Tells the proposer that the editors published the example (with its link) or declined it (with their
+    reason), after the decision is committed."""
+    proposal = ExampleProposal.objects.filter(page_id=page.pk).exclude(email="").first()
+    if proposal is None:
+        return
+    days = settings.PRAXIS_PROPOSAL_RETENTION_DAYS
+    published_url = page_url(page) if published else ""
+    outcome = "ist veröffentlicht" if published else "wird nicht veröffentlicht"
+    body = (
+        f"Guten Tag {proposal.name},\n\nÜber Ihren Vorschlag „{page.title}“ für die Sammlung guter Praxis hat "
+        f"die Redaktion der Ehrenamtsagentur entschieden. {decision_text(published_url=published_url, reason=reason)}"
+        f"\n\nIhre Kontaktdaten löschen wir {days} Tage nach dieser Entscheidung.\n\n"
+        "Mit freundlichen Grüßen\nEhrenamtsagentur des Kyffhäuserkreises"
+    )
+    message = EmailMessage(f"Ihr Praxisbeispiel {outcome}: {page.title}", body, to=[proposal.email])
+    transaction.on_commit(lambda: send_mails([message], f"zur Entscheidung über Vorschlag {page.pk}"))
 
 
 def publish_proposal_files(page):
@@ -166,25 +190,16 @@ def publish_proposal_files(page):
     for field in (proposal.photo, proposal.material):
         if field and not field.storage.exists(field.name):  # gone from the disk: publish without it
             field.name = ""
-    root = Collection.get_first_root_node()
     page = page.specific_class.objects.get(pk=page.pk)
     count = 0
     if proposal.photo:
-        image = get_image_model()(title=f"Foto zum Praxisbeispiel „{page.title}“", collection=root)
-        with proposal.photo.open("rb") as source:
-            image.file.save(_public_name(proposal.photo.name), File(source), save=False)
-        if hasattr(image, "_set_image_file_metadata"):
-            image._set_image_file_metadata()
-        image.save()
+        image = _public_copy(get_image_model(), f"Foto zum Praxisbeispiel „{page.title}“", proposal.photo)
         page.images.append(("image", {"image": image, "alt_text": proposal.photo_alt, "decorative": False}))
         count += 1
     if proposal.material:
-        document = get_document_model()(title=f"Material zum Praxisbeispiel „{page.title}“", collection=root)
-        with proposal.material.open("rb") as source:
-            document.file.save(_public_name(proposal.material.name), File(source), save=False)
-        if hasattr(document, "_set_document_file_metadata"):
-            document._set_document_file_metadata()
-        document.save()
+        document = _public_copy(
+            get_document_model(), f"Material zum Praxisbeispiel „{page.title}“", proposal.material
+        )
         page.materials.append(
             ("downloads", {"title": "Materialien", "files": [{"document": document, "title": ""}]})
         )
@@ -199,6 +214,19 @@ def publish_proposal_files(page):
     proposal.save(update_fields=["photo", "photo_alt", "material"])
     transaction.on_commit(lambda: delete_private_files(files))
     return count
+
+
+def _public_copy(model, title, private_file):
+    """A Wagtail image or document in the root collection with a copy of the private file (fresh name, the
+    metadata Wagtail reads from the file: size and hash, for images also width and height)."""
+    item = model(title=title, collection=Collection.get_first_root_node())
+    with private_file.open("rb") as source:
+        item.file.save(_public_name(private_file.name), File(source), save=False)
+    for reader in ("_set_image_file_metadata", "_set_document_file_metadata"):
+        if hasattr(item, reader):
+            getattr(item, reader)()
+    item.save()
+    return item
 
 
 def _public_name(private_name):

@@ -14,10 +14,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from cms.forms.private_files import delete_private_files
+from cms.forms.public import rejection_reason
 from praxisbeispiele.models import ExampleProposal
 from praxisbeispiele.services import (
     PROPOSAL_COLLECTION,
     discard_proposal_files,
+    notify_decision,
     publish_proposal_files,
 )
 
@@ -46,15 +48,18 @@ def proposal_decided(sender, instance, **kwargs):
     if sender.__name__ == "PracticeExamplePage" and _mark_decided(instance.pk):
         _release_files(instance)
         publish_proposal_files(instance)
+        notify_decision(instance, published=True)
 
 
 def proposal_rejected(sender, instance, **kwargs):
     content_type = instance.content_type
     if content_type.app_label == "praxisbeispiele" and content_type.model == "practiceexamplepage":
-        _mark_decided(int(instance.object_id))
+        first_decision = _mark_decided(int(instance.object_id))
         proposal = ExampleProposal.objects.filter(page_id=int(instance.object_id)).first()
         if proposal is not None:
             discard_proposal_files(proposal)
+            if first_decision:
+                notify_decision(proposal.page, published=False, reason=rejection_reason(instance))
 
 
 def proposal_deleted(sender, instance, **kwargs):

@@ -5,10 +5,12 @@ PostgreSQL; on SQLite, which has no row locks, an UPDATE of the row takes the da
 at once). Counting and writing then happen under that lock, so two parallel requests never both take
 the last place, and waiting positions stay 1, 2, 3 … without gaps.
 
-The personal link to cancel carries a random token; only its SHA-256 is stored.
+The personal link to cancel carries a token derived with the SECRET_KEY from the registration (run, address,
+moment; ``link_token``); only its SHA-256 is stored, and every mail can carry the link again.
 
-The e-mails to participants (confirmation, moving up, cancellation, cancelled run, reminder) are plain
-German text through Django's mail API; a failing mail server is logged and never undoes a registration.
+The e-mails to participants (confirmation, waiting list, moving up, cancellation, cancelled run, reminder)
+are plain German text through Django's mail API, each with the personal link; a confirmation of a place
+carries the dates as an iCalendar attachment. A failing mail server is logged and never undoes a registration.
 Retention: personal data goes COURSE_DATA_RETENTION_DAYS days after the run's last session; the run keeps
 anonymous counts. Retention and the person-data provider are registered in ``QualifizierungConfig.ready()``.
 """
@@ -17,18 +19,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
+from cms.content.public_address import page_url
 from cms.privacy import retention_days, row_as_dict
 from qualifizierung.models import Attendance, CourseRunPage, Registration, RegistrationStatus
+from termine import ical
 
 
 class RegistrationError(Exception):
@@ -53,10 +57,6 @@ class Result:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 def lock_run(run_id: int) -> CourseRunPage:
@@ -88,7 +88,6 @@ def register(run_id: int, *, name: str, email: str, organisation: str = "", phon
     RegistrationError when the address is already registered for this run.
     """
     now = now or timezone.now()
-    token = new_token()
     with transaction.atomic():
         run = lock_run(run_id)
         reason = run.closed_reason(now)
@@ -107,9 +106,10 @@ def register(run_id: int, *, name: str, email: str, organisation: str = "", phon
             phone=phone,
             accessibility_needs=accessibility_needs,
             consent=True,
-            token_hash=token_hash(token),
             created_at=now,
         )
+        token = link_token(registration)
+        registration.token_hash = token_hash(token)
         if _registered_count(run.pk) < run.capacity:
             registration.status = RegistrationStatus.REGISTERED
         else:
@@ -119,7 +119,7 @@ def register(run_id: int, *, name: str, email: str, organisation: str = "", phon
             registration.status = RegistrationStatus.WAITING
             registration.waiting_position = (last or 0) + 1
         registration.save()
-        transaction.on_commit(lambda: send_confirmation(registration, token))
+        transaction.on_commit(lambda: send_confirmation(registration))
     return Result(registration, token)
 
 
@@ -210,10 +210,32 @@ def promote_after_change(run_id: int) -> list[Registration]:
 logger = logging.getLogger(__name__)
 
 SIGNATURE = "Mit freundlichen Grüßen\nEhrenamtsagentur des Kyffhäuserkreises"
+LINK_SALT = "qualifizierung.registration-link"
+
+
+def link_token(registration) -> str:
+    """The token of the personal link, derived with the SECRET_KEY from what never changes about the
+    registration (run, address, moment): every mail can carry the link again, and only its hash is stored."""
+    moment = registration.created_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%f")
+    value = f"{registration.run_id}:{registration.email.strip().lower()}:{moment}"
+    return salted_hmac(LINK_SALT, value, algorithm="sha256").hexdigest()
+
+
+def personal_link(registration) -> str:
+    """The full personal link of a registration (status page with the button to cancel).
+
+    A registration made before links were derived (or whose address an editor corrected) gets a new link
+    here: the stored hash follows the token of this mail, and the older link stops working.
+    """
+    token = link_token(registration)
+    if registration.token_hash != token_hash(token):
+        registration.token_hash = token_hash(token)
+        Registration.objects.filter(pk=registration.pk).update(token_hash=registration.token_hash)
+    return manage_url(registration.run, token)
 
 
 def manage_url(run, token: str) -> str:
-    return run.get_full_url() + run.reverse_subpage("manage", args=[token])
+    return page_url(run) + run.reverse_subpage("manage", args=[token])
 
 
 def _run_facts(run) -> str:
@@ -231,6 +253,35 @@ def _run_facts(run) -> str:
     return "\n".join(lines)
 
 
+def dates_attachment(run) -> tuple[str, bytes, str]:
+    """The run's sessions as an iCalendar file (the same text as the run's feed)."""
+    name = run.course.title if run.course else run.title
+    return ("kurstermine.ics", ical.feed_bytes(None, name, [run.pk]), "text/calendar")
+
+
+KEEP_LINK = "Geben Sie den Link nicht weiter: Wer ihn hat, kann Ihre Anmeldung zurücknehmen."
+LINK_TEXT = {
+    "cancel": "Sie können nicht kommen? Bitte melden Sie sich über Ihren persönlichen Link ab, damit jemand "
+    "von der Warteliste nachrücken kann:",
+    "waiting": "Ihren Platz auf der Warteliste sehen Sie über Ihren persönlichen Link; dort können Sie sich "
+    "auch abmelden, wenn Sie nicht mehr warten möchten:",
+    "status": "Den Stand Ihrer Anmeldung sehen Sie über Ihren persönlichen Link:",
+}
+
+
+def _mail(registration, subject: str, text: str, link: str, with_dates: bool = False) -> EmailMessage:
+    """A mail to the participant: greeting, ``text``, the personal link (``LINK_TEXT[link]``), signature."""
+    keep = f"\n\n{KEEP_LINK}" if link != "status" else ""
+    body = (
+        f"Guten Tag {registration.name},\n\n{text}\n\n{LINK_TEXT[link]}\n{personal_link(registration)}"
+        f"{keep}\n\n{SIGNATURE}"
+    )
+    message = EmailMessage(subject, body, to=[registration.email])
+    if with_dates:
+        message.attach(*dates_attachment(registration.run))
+    return message
+
+
 def _send(messages, what: str) -> int:
     try:
         return get_connection().send_messages(messages) or 0
@@ -239,73 +290,66 @@ def _send(messages, what: str) -> int:
         return 0
 
 
-def send_confirmation(registration, token: str) -> None:
+def send_confirmation(registration) -> None:
+    """Confirmation of a place (with the dates as an .ics attachment) or of a place on the waiting list."""
     run = registration.run
-    if registration.status == "waiting":
-        subject = f"Warteliste: {run.full_title}"
-        state = (
+    retention = "Ihre Angaben löschen wir spätestens ein halbes Jahr nach dem letzten Kurstermin."
+    if registration.status == RegistrationStatus.WAITING:
+        text = (
             f"der Kurs ist zurzeit ausgebucht. Sie stehen auf Platz {registration.waiting_position} der "
-            "Warteliste. Wird ein Platz frei, rücken Sie automatisch nach und bekommen eine E-Mail."
+            "Warteliste. Wird ein Platz frei, rücken Sie automatisch nach und bekommen eine E-Mail.\n\n"
+            f"{_run_facts(run)}\n\n{retention}"
         )
+        message = _mail(registration, f"Warteliste: {run.full_title}", text, "waiting")
     else:
-        subject = f"Anmeldebestätigung: {run.full_title}"
-        state = "Ihre Anmeldung ist bestätigt. Ihr Platz ist für Sie reserviert."
-    body = (
-        f"Guten Tag {registration.name},\n\n{state}\n\n{_run_facts(run)}\n\n"
-        "Sie können nicht kommen? Bitte melden Sie sich über diesen persönlichen Link ab, damit jemand "
-        f"von der Warteliste nachrücken kann:\n{manage_url(run, token)}\n\n"
-        "Geben Sie den Link nicht weiter: Wer ihn hat, kann Ihre Anmeldung zurücknehmen.\n\n"
-        "Ihre Angaben löschen wir spätestens ein halbes Jahr nach dem letzten Kurstermin.\n\n"
-        f"{SIGNATURE}"
-    )
-    _send([EmailMessage(subject, body, to=[registration.email])], "Anmeldebestätigung")
+        text = (
+            "Ihre Anmeldung ist bestätigt. Ihr Platz ist für Sie reserviert. Die Termine hängen als "
+            f"Kalenderdatei (kurstermine.ics) an dieser E-Mail.\n\n{_run_facts(run)}\n\n{retention}"
+        )
+        message = _mail(
+            registration, f"Anmeldebestätigung: {run.full_title}", text, "cancel", with_dates=True
+        )
+    _send([message], "Anmeldebestätigung")
 
 
 def send_cancellation(registration) -> None:
     run = registration.run
-    body = (
-        f"Guten Tag {registration.name},\n\nSie haben sich von „{run.full_title}“ abgemeldet. "
-        "Schade, dass es nicht passt – vielleicht beim nächsten Mal.\n\n" + SIGNATURE
+    text = (
+        f"Sie haben sich von „{run.full_title}“ abgemeldet. Schade, dass es nicht passt – vielleicht beim "
+        f"nächsten Mal. Weitere Termine finden Sie im Kursprogramm:\n{_programme_link(run)}"
     )
-    _send([EmailMessage(f"Abmeldung: {run.full_title}", body, to=[registration.email])], "Abmeldung")
+    _send([_mail(registration, f"Abmeldung: {run.full_title}", text, "status")], "Abmeldung")
 
 
 def send_promotion(registration) -> None:
     run = registration.run
-    body = (
-        f"Guten Tag {registration.name},\n\ngute Nachricht: Für „{run.full_title}“ ist ein Platz frei "
-        "geworden. Sie sind von der Warteliste nachgerückt und jetzt fest angemeldet.\n\n"
-        f"{_run_facts(run)}\n\nWenn Sie nicht mehr kommen können, melden Sie sich bitte über den Link "
-        "aus Ihrer ersten E-Mail ab.\n\n" + SIGNATURE
+    text = (
+        f"gute Nachricht: Für „{run.full_title}“ ist ein Platz frei geworden. Sie sind von der Warteliste "
+        "nachgerückt und jetzt fest angemeldet. Die Termine hängen als Kalenderdatei (kurstermine.ics) an "
+        f"dieser E-Mail.\n\n{_run_facts(run)}"
     )
-    _send(
-        [EmailMessage(f"Sie sind nachgerückt: {run.full_title}", body, to=[registration.email])],
-        "Nachrücken",
-    )
+    message = _mail(registration, f"Sie sind nachgerückt: {run.full_title}", text, "cancel", with_dates=True)
+    _send([message], "Nachrücken")
+
+
+def _programme_link(run) -> str:
+    return page_url(run.course) if run.course else page_url(run)
 
 
 def send_run_cancelled(run, registrations) -> int:
-    messages = [
-        EmailMessage(
-            f"Abgesagt: {run.full_title}",
-            f"Guten Tag {person.name},\n\nleider müssen wir „{run.full_title}“ absagen. Ihre Anmeldung "
-            "ist damit hinfällig; Sie müssen nichts weiter tun. Bereits gezahlte Beiträge erstatten wir.\n\n"
-            f"{_run_facts(run)}\n\nNeue Termine finden Sie im Kursprogramm:\n"
-            f"{run.course.get_full_url() if run.course else run.get_full_url()}\n\n{SIGNATURE}",
-            to=[person.email],
-        )
-        for person in registrations
-    ]
+    text = (
+        f"leider müssen wir „{run.full_title}“ absagen. Ihre Anmeldung ist damit hinfällig; Sie müssen nichts "
+        "weiter tun. Bereits gezahlte Beiträge erstatten wir.\n\n"
+        f"{_run_facts(run)}\n\nNeue Termine finden Sie im Kursprogramm:\n{_programme_link(run)}"
+    )
+    messages = [_mail(person, f"Abgesagt: {run.full_title}", text, "status") for person in registrations]
     return _send(messages, "Absage") if messages else 0
 
 
 def send_reminder(run, registration) -> int:
-    body = (
-        f"Guten Tag {registration.name},\n\nbald geht es los – wir freuen uns auf Sie.\n\n"
-        f"{_run_facts(run)}\n\nWenn Sie nicht kommen können, melden Sie sich bitte über den Link aus Ihrer "
-        "Bestätigungs-E-Mail ab, damit jemand von der Warteliste nachrücken kann.\n\n" + SIGNATURE
-    )
-    return _send([EmailMessage(f"Erinnerung: {run.full_title}", body, to=[registration.email])], "Erinnerung")
+    text = f"bald geht es los – wir freuen uns auf Sie.\n\n{_run_facts(run)}"
+    message = _mail(registration, f"Erinnerung: {run.full_title}", text, "cancel")
+    return _send([message], "Erinnerung")
 
 
 # --- retention and one person's data (registered in apps.py) ---------------------------------------

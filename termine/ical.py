@@ -9,6 +9,7 @@ view and each event.
 - UID = the page's ``ical_uid`` and the rule's id, stable for ever; SEQUENCE = the page's change
   number (``EventPage.sequence``, one up per publication); DTSTAMP and LAST-MODIFIED = the last
   publication.
+- URL and the link in DESCRIPTION are full links on the public address (``settings.PUBLIC_BASE_URL``).
 - Whole days are VALUE=DATE with the exclusive end; times are local with TZID=Europe/Berlin and a
   VTIMEZONE for it.
 - A feed for a range (a filtered view: "von"/"bis", or from a month ago on) carries only the dates of
@@ -33,6 +34,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from cms.content.public_address import absolute, base_url
 from termine import dates
 from termine.entries import CalendarEntry
 from termine.models import DateRule, EventStatus, FeedText, Occurrence
@@ -189,8 +191,7 @@ class FeedBuilder:
             event.add("created", page.first_published_at)
         event.add("summary", entry.title)
         if entry.url:
-            url = self.request.build_absolute_uri(entry.url) if self.request else entry.url
-            event.add("url", url)
+            event.add("url", absolute(entry.url))
         if entry.category:
             event.add("categories", [entry.category])
         return event
@@ -209,7 +210,7 @@ class FeedBuilder:
         slot = spec.slot(first)
         uid = uid_for(page, rule.pk)
         page_status = getattr(page, "date_status", "") or EventStatus.SCHEDULED
-        url = self.request.build_absolute_uri(entry.url) if self.request and entry.url else entry.url
+        url = absolute(entry.url)
         master = self._base(page, entry, uid)
         by_planned = {(o.original_start or o.start): o for o in specials}
         single = not spec.is_recurring
@@ -270,7 +271,7 @@ def feed_response(body: bytes, filename: str) -> HttpResponse:
 #
 # Serialising with icalendar costs about a millisecond per date, so a feed of 2,000 dates would take
 # seconds. The VEVENT text of every page is therefore kept in the database (``FeedText``, one row per
-# page and host, since the text holds absolute addresses), with the page's last publication: a page is
+# page and public address, whose URLs the text holds), with the page's last publication: a page is
 # serialised again only when it was published since, or daily for an open series that skips holidays
 # (its EXDATEs reach up to the rolling horizon). Editing a venue or another snippet named in the text
 # deletes the rows (``snippets_changed``, connected in apps.py). A cold feed, after a cache clear or in a
@@ -326,7 +327,7 @@ def feed_bytes(request, name: str, page_ids, window: Window | None = None) -> by
         live = Page.objects.filter(pk__in=list(page_ids), live=True).values_list("pk", flat=True)
         fresh = FeedBuilder(request, name).fragments(list(live), window)
         return _assemble(name, [fresh[pk][0] for pk in sorted(fresh)])
-    host = request.get_host() if request else ""
+    host = base_url()
     today = timezone.localdate()
     stamps = dict(
         Page.objects.filter(pk__in=list(page_ids), live=True).values_list("pk", "last_published_at")

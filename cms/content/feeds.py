@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from cms.content.public_address import absolute
+
 
 class GermanRssFeed(Rss201rev2Feed):
     content_type = "application/rss+xml; charset=utf-8"
@@ -28,3 +30,14 @@ class PageFeed(Feed):
 
     def prepare(self, request) -> None:
         """Read more from the request before the feed is built."""
+
+    def page_query(self) -> str:
+        """The query string the feed's page link keeps (e.g. the calendar's filters)."""
+        return ""
+
+    # Every address in a feed is on the public address (PUBLIC_BASE_URL), whatever host the reader used.
+    def link(self):
+        return absolute(self.page.url + self.page_query())
+
+    def feed_url(self):
+        return absolute(self.request.get_full_path())

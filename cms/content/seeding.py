@@ -15,6 +15,9 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
+from wagtail.models import Site
+
+from cms.content.public_address import point_site_at_public_address, site_address
 
 _SEEDERS = []
 
@@ -44,6 +47,22 @@ class SeedContext:
     def log(self, message):
         if self.stdout is not None:
             self.stdout.write(message)
+
+
+def default_site(root_page, site_name):
+    """The default Site with this root page, on the public address (PUBLIC_BASE_URL); created or set each run."""
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        hostname, port = site_address()
+        return Site.objects.create(
+            hostname=hostname, port=port, root_page=root_page, site_name=site_name, is_default_site=True
+        )
+    if (site.root_page_id, site.site_name) != (root_page.pk, site_name):
+        site.root_page, site.site_name = root_page, site_name
+        site.save(update_fields=["root_page", "site_name"])
+    point_site_at_public_address(site)
+    return site
 
 
 def child_by_slug(parent, model, slug, **fields):

@@ -12,8 +12,10 @@ keeps only its fields, its checks, what it stores and its texts (``cms`` imports
 - ``PublicFormView``: one request to a form route of a page: GET shows the empty form, POST goes through
   rate limit (429 with ``Retry-After``), honeypot (400, counted), validation (400 with the error summary),
   then ``save`` and a redirect to the thanks route. HEAD answers like GET without a body, OPTIONS names the accepted methods in ``Allow``, other methods get a German 405 with the same ``Allow``.
-- ``editor_addresses``, ``admin_url``, ``send_mails`` and ``start_workflow``: notifying the editors and
-  starting the moderation workflow of a submitted draft.
+- ``editor_addresses``, ``admin_url``, ``send_mails``, ``send_notice_and_receipt`` and ``start_workflow``:
+  notifying the editors (one mail each: ``one_notice_per_submission`` keeps Wagtail's own notices from
+  repeating it) and starting the moderation workflow of a submitted draft; ``rejection_reason`` and
+  ``decision_text`` for the mail that tells the submitter of the editors' decision.
 
 A form page extends ``cms/forms/form_page.html`` (error summary, the fieldsets, consent with the privacy
 link, honeypot, submit button); its thanks page extends ``components/thanks.html``.
@@ -22,15 +24,19 @@ link, honeypot, submit button); its thanks page extends ``components/thanks.html
 from __future__ import annotations
 
 import logging
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import get_connection
+from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from wagtail.admin.signal_handlers import task_submission_email_notifier
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import task_submitted, workflow_submitted
 
 from cms.forms.fields import HONEYPOT_HINT, HoneypotForm, PlainTextField
 from cms.forms.ratelimit import RateLimit
@@ -375,10 +381,95 @@ def send_mails(messages, about: str) -> None:
         logger.exception("E-Mails %s konnten nicht gesendet werden.", about)
 
 
+def send_notice_and_receipt(
+    editors, notice: tuple[str, str], receipt: tuple[str, str, str] | None, about: str
+):
+    """One notice (subject, body) to each editor address and the receipt (subject, body, address) to the
+    person who sent the form; after a public submission these are the only mails about it (``start_workflow``)."""
+    messages = [EmailMessage(notice[0], notice[1], to=[address]) for address in dict.fromkeys(editors)]
+    if receipt is not None:
+        subject, body, address = receipt
+        messages.append(EmailMessage(subject, body, to=[address]))
+    send_mails(messages, about)
+
+
+# --- the moderation workflow -------------------------------------------------------------------------
+
+# True while a public form starts the workflow of its draft: the app has written its own notice to every
+# editor (with the submitter's details), so Wagtail's "submitted" notice would be the second mail about it.
+_public_submission = ContextVar("public_submission", default=False)
+
+
 def start_workflow(page, what: str) -> None:
     """Start the moderation workflow of a submitted draft; ``what`` names it in the log ("die Meldung")."""
     workflow = page.get_workflow()
-    if workflow is not None:
-        workflow.start(page, None)
-    else:
+    if workflow is None:
         logger.warning("Kein Workflow für %s: %s bleibt ein Entwurf.", page.url_path, what)
+        return
+    started = _public_submission.set(True)
+    try:
+        workflow.start(page, None)
+    finally:
+        _public_submission.reset(started)
+
+
+class _UnlessPublicSubmission:
+    """Wagtail's notice to the approvers of a task, left out while a public form starts the workflow."""
+
+    def __init__(self, notifier):
+        self.notifier = notifier
+
+    def __call__(self, instance=None, **kwargs):
+        if _public_submission.get():
+            return False
+        return self.notifier(instance=instance, **kwargs)
+
+
+def _without_second_notice(**kwargs):
+    """In place of Wagtail's notice "submitted to the workflow", which reached superusers a second time:
+    the notice of the first task already goes to its approvers and to the superusers."""
+    return False
+
+
+def one_notice_per_submission() -> None:
+    """One mail per editor per submission (called in CmsConfig.ready, in either order with Wagtail's admin app):
+    the task notice is kept for editors' own submissions and for a workflow's later tasks, the workflow notice
+    goes. Both receivers take Wagtail's dispatch_uid, so Wagtail's own connect is a no-op after this."""
+
+    for signal, sender, uid, receiver in (
+        (
+            task_submitted,
+            TaskState,
+            "group_approval_task_submitted_email_notification",
+            _UnlessPublicSubmission(task_submission_email_notifier),
+        ),
+        (
+            workflow_submitted,
+            WorkflowState,
+            "workflow_state_submitted_email_notification",
+            _without_second_notice,
+        ),
+    ):
+        signal.disconnect(sender=sender, dispatch_uid=uid)
+        signal.connect(receiver, sender=sender, dispatch_uid=uid, weak=False)
+
+
+# --- telling the submitter of the editors' decision --------------------------------------------------
+
+
+def rejection_reason(workflow_state) -> str:
+    """What the editor wrote when rejecting (the comment of the rejected task), or ""."""
+    task_state = workflow_state.current_task_state
+    return (task_state.specific.get_comment() or "").strip() if task_state is not None else ""
+
+
+def decision_text(*, published_url: str = "", reason: str = "") -> str:
+    """The middle of the mail about a decision: the public link, or the editor's reason for declining."""
+    if published_url:
+        return f"Sie ist jetzt veröffentlicht:\n{published_url}"
+    said = (
+        f"Die Redaktion schreibt dazu:\n{reason}"
+        if reason
+        else "Eine Begründung hat die Redaktion nicht angegeben."
+    )
+    return f"Die Redaktion hat sie nicht veröffentlicht. {said}\n\nBei Fragen antworten Sie gern auf diese E-Mail."

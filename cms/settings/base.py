@@ -4,7 +4,7 @@ import os
 from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urlparse, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -351,7 +351,35 @@ MAX_REQUEST_BODY_SIZE = int(env("MAX_REQUEST_BODY_SIZE", str(25 * 1024 * 1024)))
 CSRF_FAILURE_VIEW = "cms.forms.limits.csrf_failure"  # a form without a valid token: 403 with a German page
 
 WAGTAIL_SITE_NAME = "Ehrenamt im Kyffhäuserkreis"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+
+def _public_base_url(value):
+    """The one public address of the site: scheme and host (and a port), no path. Every absolute link is
+    built from it (mails, feeds, webcal, sitemap, JSON-LD); the seed sets the Site record from it."""
+
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"PUBLIC_BASE_URL braucht die Form https://name.example oder http://127.0.0.1:8000, nicht {value!r}."
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+        raise ImproperlyConfigured(
+            f"PUBLIC_BASE_URL nennt nur Schema, Rechner und Port, keinen Pfad: {value!r}."
+        )
+    default_port = 443 if parts.scheme == "https" else 80
+    if parts.scheme == "https" and parts.port not in (None, 443):
+        # Wagtail's Site record knows https only on port 443 (any other port becomes http://).
+        raise ImproperlyConfigured(f"PUBLIC_BASE_URL mit https geht nur ohne eigenen Port: {value!r}.")
+    if parts.scheme == "http" and parts.port == 443:
+        raise ImproperlyConfigured(f"PUBLIC_BASE_URL mit Port 443 muss https sein: {value!r}.")
+    port = parts.port or default_port
+    host = parts.hostname
+    return f"{parts.scheme}://{host}" + ("" if port == default_port else f":{port}")
+
+
+# `make run`'s address by default; production requires https (cms/settings/production.py).
+PUBLIC_BASE_URL = _public_base_url(env("PUBLIC_BASE_URL", "http://127.0.0.1:8000"))
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import REDIS_URL, STORAGES, env, env_bool, env_list
+from .base import REDIS_URL, STORAGES, _public_base_url, env, env_bool, env_list
 
 DEBUG = False
 SEED_DEMO_ADMIN = False
@@ -17,6 +17,16 @@ SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS fehlt: Produktion startet nicht ohne erlaubte Hostnamen.")
+
+# The public address (base.py): https only. Without PUBLIC_BASE_URL it is https:// and the first allowed host.
+_named_host = next((host for host in ALLOWED_HOSTS if not host.startswith((".", "*"))), "")
+PUBLIC_BASE_URL = _public_base_url(env("PUBLIC_BASE_URL", f"https://{_named_host}" if _named_host else ""))
+if not PUBLIC_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL muss in Produktion mit https:// beginnen, nicht {PUBLIC_BASE_URL!r}: aus dieser "
+        "Adresse entsteht jeder Link in E-Mails, Feeds und Kalender-Abos."
+    )
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -24,6 +24,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The test client's host: links in mails and feeds lead back to the site under test.
+PUBLIC_BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The page cache is off in the suite (tests share one local-memory cache); tests/cms/test_page_cache.py
 # switches it on with override_settings.

@@ -165,7 +165,12 @@ def test_with_the_mail_server_down_a_registration_is_saved_and_its_mail_delivere
     assert received[0].rcpt_tos == ["jana.pfeiffer@verein.example"]
     message = message_from_bytes(received[0].original_content)
     assert str(make_header(decode_header(message["Subject"]))) == SUBJECT
-    assert "Ihre Anmeldung ist bestätigt" in message.get_payload(decode=True).decode("utf-8")
+    text, attachment = (
+        next(part for part in message.walk() if part.get_content_type() == kind)
+        for kind in ("text/plain", "text/calendar")
+    )
+    assert "Ihre Anmeldung ist bestätigt" in text.get_payload(decode=True).decode("utf-8")
+    assert b"BEGIN:VEVENT" in attachment.get_payload(decode=True)  # the dates survive the queue
 
     time_passes(minutes=60)
     run_worker()

@@ -1,5 +1,6 @@
 """iCalendar and RSS feeds: parsed back with icalendar, expanded with recurring-ical-events, compared with the pages."""
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, time, timedelta
 
@@ -7,6 +8,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 from django.core.cache import cache
+from django.test import override_settings
 
 from netzwerk.models import EventPage
 from termine.dates import BERLIN
@@ -297,8 +299,6 @@ def test_rss_lists_the_next_dates_with_status_and_filters(client, calendar_page,
 
 @pytest.mark.django_db
 def test_help_page_and_subscription_box_use_the_real_feed_address(client, calendar_page):
-    from wagtail.models import Site
-
     from home.models import ContentPage
 
     help_page = ContentPage(
@@ -312,11 +312,26 @@ def test_help_page_and_subscription_box_use_the_real_feed_address(client, calend
     help_html = client.get(help_page.url).content.decode()
     calendar_html = client.get(calendar_page.url, {"gemeinde": "artern"}).content.decode()
 
-    site_url = Site.objects.get(is_default_site=True).root_url  # the block renders without the request
-    assert f"{site_url}/termine/ical/" in help_html
-    assert f'href="{site_url.replace("http://", "webcal://")}/termine/ical/"' in help_html
-    assert f'href="{site_url.replace("http://", "webcal://")}/termine/ical/?gemeinde=artern"' in calendar_html
+    # The public address of the tests is http://testserver: the full address to copy, no webcal link, no "https".
+    assert '<code class="calendar__feed-url">http://testserver/termine/ical/</code>' in help_html
+    assert (
+        '<code class="calendar__feed-url">http://testserver/termine/ical/?gemeinde=artern</code>'
+        in calendar_html
+    )
+    assert "webcal://" not in help_html + calendar_html
+    main = help_html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "https" not in re.sub(r"<[^>]+>", " ", main)
     assert f'href="{help_page.url}"' in calendar_html
+
+    with override_settings(PUBLIC_BASE_URL="https://ehrenamt.kyffhaeuser.example"):
+        help_html = client.get(help_page.url).content.decode()
+        calendar_html = client.get(calendar_page.url, {"gemeinde": "artern"}).content.decode()
+    assert (
+        '<code class="calendar__feed-url">https://ehrenamt.kyffhaeuser.example/termine/ical/</code>'
+        in help_html
+    )
+    assert 'href="webcal://ehrenamt.kyffhaeuser.example/termine/ical/"' in help_html
+    assert 'href="webcal://ehrenamt.kyffhaeuser.example/termine/ical/?gemeinde=artern"' in calendar_html
 
 
 @pytest.mark.django_db

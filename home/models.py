@@ -25,7 +25,8 @@ from home.blocks import BeiratBlocks, FundingProgrammeBlocks, NewsBlocks, PageBo
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Bausteine hinzu: Text, Überschrift, Bild, Downloads und mehr."
 IMAGE_HELP = (
-    "Das Bild erscheint oben auf der Seite und in Listen. Der Alternativtext wird beim Bild gepflegt."
+    "Das Bild erscheint oben auf der Meldung und im RSS-Feed. Was es zeigt, schreiben Sie in das Feld "
+    "„Alternativtext des Bildes“ darunter."
 )
 
 

@@ -102,7 +102,7 @@ PAGES += [
     ),
     ("CourseProgrammePage Suche", "/kurse/?suche=Verein", {"max_median_ms": 40.0}),
     ("CoursePage", "/kurse/vereinsrecht-fuer-vorstaende/"),
-    ("CourseRunPage", "/kurse/vereinsrecht-fuer-vorstaende/fruehjahr-sondershausen/"),
+    ("CourseRunPage", "/kurse/foerdermittel-beantragen/sondershausen/"),
     ("Kursanmeldung Formular", "/kurse/kurs-0001/termin-1/anmelden/"),
     (
         "Kursanmeldung POST",

@@ -5,7 +5,6 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
-from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Site
 
@@ -86,9 +85,7 @@ def test_help_texts_call_snippets_schnipsel_as_the_admin_menu_does():
     assert offenders == []
 
 
-@pytest.mark.django_db
-def test_seeded_home_page_addresses_citizens_with_capital_sie():
-    call_command("seed_demo", verbosity=0)
+def test_seeded_home_page_addresses_citizens_with_capital_sie(demo, db):
     html = Client().get(Site.objects.get(is_default_site=True).root_page.url).content.decode()
     assert "Hier finden Sie" in html
     assert "finden sie" not in html

@@ -1,10 +1,12 @@
-"""RSS feed of the news, built with Django's syndication framework."""
+"""RSS feed of the news (``<index>/rss/``, like the calendar's), built with Django's syndication framework."""
 
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
+
+from cms.content.feeds import image_enclosures
 
 
 class GermanRssFeed(Rss201rev2Feed):
@@ -57,3 +59,6 @@ class NewsFeed(Feed):
 
     def item_categories(self, item):
         return [tag.name for tag in item.tag_list]
+
+    def item_enclosures(self, item):
+        return image_enclosures(item.image, self.request)

@@ -5,6 +5,7 @@ from datetime import date
 from django import forms as django_forms
 from django.conf import settings
 from django.db import models
+from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -151,7 +152,7 @@ class HomePage(BasePage):
                 {
                     "type": "application/rss+xml",
                     "title": "RSS-Feed der Meldungen",
-                    "url": context["news_index"].url + context["news_index"].reverse_subpage("feed"),
+                    "url": context["news_index"].url + context["news_index"].reverse_subpage("rss"),
                 }
             ]
         context["levels"] = self.leitbild_levels()
@@ -209,11 +210,19 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         page_obj = paginate(request, self.news(tag), settings.NEWS_PER_PAGE)
         return self.render(request, context_overrides={"page_obj": page_obj, "news": page_obj, "tag": tag})
 
-    @path("feed/", name="feed")
-    def feed_route(self, request):
+    @path("rss/", name="rss")
+    def rss_route(self, request):
         from home.feeds import NewsFeed
 
         return NewsFeed(self)(request)
+
+    @path("feed/", name="feed")
+    def old_feed_route(self, request):
+        """The feed's first address: moved for good to rss/, the calendar's pattern."""
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(
+            self.url + self.reverse_subpage("rss") + (f"?{query}" if query else "")
+        )
 
 
 class NewsPageTag(TaggedItemBase):

@@ -3,7 +3,9 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from cms.content.feeds import image_enclosures
 from netzwerk import calendar
+from netzwerk.models import EventPage
 
 RSS_ITEMS = 50
 
@@ -39,7 +41,15 @@ class UpcomingEventsFeed(Feed):
         )
 
     def items(self):
-        return calendar.attach_entries(calendar.upcoming_dates(self.filters)[:RSS_ITEMS], self.request)
+        items = calendar.attach_entries(calendar.upcoming_dates(self.filters)[:RSS_ITEMS], self.request)
+        # The teaser images of the listed events, in two queries (pages with images, their renditions).
+        self.images = {
+            page.pk: page.image
+            for page in EventPage.objects.filter(pk__in={item.page_id for item in items}, image__isnull=False)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        }
+        return items
 
     def item_title(self, item):
         prefix = f"{item.status_label.capitalize()}: " if item.status_label else ""
@@ -62,3 +72,6 @@ class UpcomingEventsFeed(Feed):
 
     def item_categories(self, item):
         return [item.entry.category] if item.entry.category else []
+
+    def item_enclosures(self, item):
+        return image_enclosures(self.images.get(item.page_id), self.request)

@@ -58,7 +58,7 @@ PAGES = [
     ("FundingProgrammePage", "/foerderung/ehrenamtsfoerderung-kreis/"),
     ("ContentPage", "/kontakt/"),
     ("Suche", "/suche/?q=Verein"),
-    ("RSS Meldungen", "/aktuelles/feed/"),
+    ("RSS Meldungen", "/aktuelles/rss/"),
     # The library with all facet counts has the issue's own target: at most 15 queries, median under 40 ms.
     ("LibraryPage", "/praxisbeispiele/", {"max_queries": 15, "max_median_ms": 40.0}),
     (

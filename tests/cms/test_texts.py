@@ -9,7 +9,7 @@ from django.test import Client
 from wagtail.models import Site
 
 from qualifizierung.models import Registration, RegistrationStatus
-from tests.factories import in_days, make_course, make_run
+from tests.factories import event, in_days, make_course, make_run, single
 
 
 def soup(response):
@@ -97,3 +97,21 @@ def test_image_help_text_points_to_the_alt_text_field_beside_it(label):
     image_help = str(model._meta.get_field("image").help_text)
     assert "beim Bild gepflegt" not in image_help
     assert f"„{model._meta.get_field('image_alt').verbose_name}“" in image_help
+
+
+def test_the_category_filter_offers_kurs_and_shows_only_the_course_runs(client, calendar_page, course):
+    make_run(course, "Abend in Clingen", in_days(10))
+    event(calendar_page, "Stammtisch in Artern", [single(in_days(11))])
+    page = soup(client.get(calendar_page.url))
+    options = {
+        option["value"]: squeeze(option.get_text()) for option in page.select("select[name=kategorie] option")
+    }
+    assert options["kurse"] == "Kurs"
+    listing = client.get(calendar_page.url, {"kategorie": "kurse"}).content.decode()
+    assert "Kassenführung im Verein" in listing
+    assert "Stammtisch in Artern" not in listing
+    chosen = soup(client.get(calendar_page.url, {"kategorie": "kurse"})).select_one("option[value=kurse]")
+    assert chosen.has_attr("selected")
+    feed = client.get(calendar_page.url + "rss/", {"kategorie": "kurse"}).content.decode()
+    assert "Kassenführung im Verein" in feed
+    assert "Stammtisch in Artern" not in feed

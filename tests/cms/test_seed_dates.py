@@ -2,12 +2,14 @@
 
 from datetime import date, timedelta
 
+import pytest
 from django.utils import timezone
 
 from cms.content.seeding import clear_of_holidays, thuringian_holidays
 from netzwerk.models import EventPage
 from qualifizierung.models import CourseRunPage
 from qualifizierung.seed import MONTH_SLUGS
+from termine import dates
 from termine.models import Occurrence
 
 
@@ -73,8 +75,8 @@ def test_no_single_or_counted_demo_event_falls_on_a_public_holiday(demo, db):
         if all(not rule.frequency or rule.count for rule in page.date_rules.all())
     ]
     assert len(finite) > 5
-    dates = Occurrence.objects.filter(page__in=finite).select_related("page")
-    assert public_holiday_days(dates) == []
+    listed = Occurrence.objects.filter(page__in=finite).select_related("page")
+    assert public_holiday_days(listed) == []
 
 
 def test_demo_runs_named_after_a_time_of_year_name_the_month_they_start_in(demo, db):
@@ -86,3 +88,8 @@ def test_demo_runs_named_after_a_time_of_year_name_the_month_they_start_in(demo,
             named.append((run.slug, MONTH_SLUGS[first.month - 1]))
     assert len(named) == 2
     assert all(slug.startswith(month + "-") for slug, month in named)
+
+
+@pytest.mark.parametrize("year", range(2026, 2031))
+def test_the_seeds_holidays_agree_with_the_date_engines(year):
+    assert thuringian_holidays(year) == set(dates._thuringian_holidays(year))

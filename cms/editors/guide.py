@@ -165,9 +165,9 @@ TASKS = (
                 "Die Regel der Serie.",
             ),
             Screenshot(
-                "Bereich „Änderungen einzelner Termine“ mit einem Ausfall und einer Verlegung auf einen neuen "
-                "Beginn.",
-                "Ausfall und Verlegung in der Serie.",
+                "Bereich „Änderungen einzelner Termine“: die erste Änderung mit betroffenem Termin und Art „Termin "
+                "fällt aus“; darunter die Felder „Neuer Beginn“ und „Neues Ende“ für eine Verlegung.",
+                "Ein Ausfall in der Serie; eine Verlegung füllt zusätzlich „Neuer Beginn“.",
             ),
         ),
     ),

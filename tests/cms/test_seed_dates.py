@@ -1,9 +1,12 @@
-"""The demo content plans nothing on Thuringian public holidays and names course runs after their dates."""
+"""The demo content plans nothing on Thuringian public holidays, names course runs after their dates and
+addresses citizens as "Sie"."""
 
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
+from wagtail.models import Site
 
 from cms.content.seeding import clear_of_holidays, thuringian_holidays
 from netzwerk.models import EventPage
@@ -93,3 +96,9 @@ def test_demo_runs_named_after_a_time_of_year_name_the_month_they_start_in(demo,
 @pytest.mark.parametrize("year", range(2026, 2031))
 def test_the_seeds_holidays_agree_with_the_date_engines(year):
     assert thuringian_holidays(year) == set(dates._thuringian_holidays(year))
+
+
+def test_seeded_home_page_addresses_citizens_with_capital_sie(demo, db):
+    html = Client().get(Site.objects.get(is_default_site=True).root_page.url).content.decode()
+    assert "Hier finden Sie" in html
+    assert "finden sie" not in html

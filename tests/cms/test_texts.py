@@ -5,8 +5,6 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
-from django.test import Client
-from wagtail.models import Site
 
 from qualifizierung.models import Registration, RegistrationStatus
 from tests.factories import event, in_days, make_course, make_run, single
@@ -83,12 +81,6 @@ def test_help_texts_call_snippets_schnipsel_as_the_admin_menu_does():
         if "Snippet" in str(getattr(field, "help_text", ""))
     ]
     assert offenders == []
-
-
-def test_seeded_home_page_addresses_citizens_with_capital_sie(demo, db):
-    html = Client().get(Site.objects.get(is_default_site=True).root_page.url).content.decode()
-    assert "Hier finden Sie" in html
-    assert "finden sie" not in html
 
 
 @pytest.mark.parametrize("label", ["home.NewsPage", "netzwerk.EventPage"])

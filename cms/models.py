@@ -13,6 +13,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.content.slugs import fill_page_slug, transliterate_slug
+
 # What an address answers to: a route with a public form takes POST too; HEAD answers like GET.
 FORM_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -39,6 +41,11 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def _set_core_field_defaults(self):
+        # Wagtail fills in and checks the slug here before every clean and save: German letters written out.
+        fill_page_slug(self)
+        super()._set_core_field_defaults()
 
     def handle_options_request(self, request, *args, **kwargs):
         """OPTIONS names exactly what the address accepts (Wagtail's default lists PUT, PATCH, DELETE)."""
@@ -87,6 +94,14 @@ class Term(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean_fields(self, exclude=None):
+        self.slug = transliterate_slug(self.slug)
+        super().clean_fields(exclude=exclude)
+
+    def save(self, *args, **kwargs):
+        self.slug = transliterate_slug(self.slug)
+        super().save(*args, **kwargs)
 
 
 class Municipality(Term):

@@ -1,10 +1,10 @@
-"""RSS feed of the news, built with Django's syndication framework."""
+"""RSS feed of the news (``<index>/rss/``, like the calendar's), built with Django's syndication framework."""
 
 from datetime import datetime, time
 
 from django.utils import timezone
 
-from cms.content.feeds import PageFeed
+from cms.content.feeds import PageFeed, image_enclosures
 from cms.content.public_address import absolute
 
 
@@ -41,7 +41,10 @@ class NewsFeed(PageFeed):
     def item_categories(self, item):
         return [tag.name for tag in item.tag_list]
 
+    def item_enclosures(self, item):
+        return image_enclosures(item.image)
+
 
 def news_feed(request, index_page):
-    """The route `feed/` of the news index (NewsIndexPage hands it over by dotted path)."""
+    """The route `rss/` of the news index (NewsIndexPage hands it over by dotted path)."""
     return NewsFeed(index_page)(request)

@@ -5,6 +5,7 @@ from datetime import date
 from django import forms as django_forms
 from django.conf import settings
 from django.db import models
+from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -27,7 +28,8 @@ from home.blocks import BeiratBlocks, FundingProgrammeBlocks, NewsBlocks, PageBo
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Bausteine hinzu: Text, Überschrift, Bild, Downloads und mehr."
 IMAGE_HELP = (
-    "Das Bild erscheint oben auf der Seite und in Listen. Der Alternativtext wird beim Bild gepflegt."
+    "Das Bild erscheint oben auf der Meldung und im RSS-Feed. Was es zeigt, schreiben Sie in das Feld "
+    "„Alternativtext des Bildes“ darunter."
 )
 
 
@@ -152,7 +154,7 @@ class HomePage(BasePage):
                 {
                     "type": "application/rss+xml",
                     "title": "RSS-Feed der Meldungen",
-                    "url": context["news_index"].url + context["news_index"].reverse_subpage("feed"),
+                    "url": context["news_index"].url + context["news_index"].reverse_subpage("rss"),
                 }
             ]
         context["levels"] = self.leitbild_levels()
@@ -210,9 +212,17 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         page_obj = paginate(request, self.news(tag), settings.NEWS_PER_PAGE)
         return self.render(request, context_overrides={"page_obj": page_obj, "news": page_obj, "tag": tag})
 
-    @path("feed/", name="feed")
-    def feed_route(self, request):
+    @path("rss/", name="rss")
+    def rss_route(self, request):
         return to_view("home.feeds.news_feed", request, self)
+
+    @path("feed/", name="feed")
+    def old_feed_route(self, request):
+        """The feed's first address: moved for good to rss/, the calendar's pattern."""
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(
+            self.url + self.reverse_subpage("rss") + (f"?{query}" if query else "")
+        )
 
 
 class NewsPageTag(TaggedItemBase):

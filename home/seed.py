@@ -205,7 +205,7 @@ def _home_page(context):
             slug="start",
             intro=(
                 "Tausende Menschen im Kyffhäuserkreis engagieren sich in Vereinen, Kirchgemeinden, Feuerwehren "
-                "und Initiativen. Hier finden sie Beratung, Förderung, Weiterbildung und einander."
+                "und Initiativen. Hier finden Sie Beratung, Förderung, Weiterbildung und einander."
             ),
         )
         root.add_child(instance=home)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar as pycalendar
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import or_
@@ -27,7 +27,7 @@ from cms.content import filters, public_address
 from cms.models import Municipality, Organisation, TargetGroup, cached_structure
 from cms.operations.errors import BadQuery
 from cms.operations.pagecache import tag_version
-from netzwerk.models import CalendarPage, EventCategory
+from netzwerk.models import CalendarPage, EventCategory, EventPage
 from termine import dates
 from termine.entries import CalendarEntry, attach_entries, calendar_types, dated, register  # noqa: F401
 from termine.models import (
@@ -57,6 +57,22 @@ FILTER_PARAMS = (
 # --- filters -------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class KindChoice:
+    """A choice of the filter "Veranstaltungsart" that is no EventCategory: the course runs ("Kurs")
+    that the calendar lists beside the events of the network."""
+
+    slug: str
+    name: str
+
+
+COURSES = KindChoice("kurse", "Kurs")
+
+
+def _lists_more_than_events() -> bool:
+    return any(model is not EventPage for model in calendar_types())
+
+
 @dataclass
 class FilterOptions(filters.FilterOptions):
     """The vocabularies of the filter form (and for checking what a visitor asked for)."""
@@ -70,7 +86,7 @@ class FilterOptions(filters.FilterOptions):
     @classmethod
     def build(cls) -> FilterOptions:
         return cls(
-            categories=cls.terms(EventCategory),
+            categories=[*cls.terms(EventCategory), *([COURSES] if _lists_more_than_events() else [])],
             target_groups=cls.terms(TargetGroup),
             municipalities=cls.terms(Municipality),
             organisers=list(
@@ -135,7 +151,10 @@ class Filters:
         """Narrow a queryset of Occurrence by every chosen filter except the date range."""
         if not self.narrows_types:
             return queryset
-        clauses = [q for q in (model.calendar_filter_q(self) for model in calendar_types()) if q is not None]
+        types, chosen = calendar_types(), self
+        if self.category == COURSES:  # "Kurs": every listed type but the network's own events
+            types, chosen = [model for model in types if model is not EventPage], replace(self, category=None)
+        clauses = [q for q in (model.calendar_filter_q(chosen) for model in types) if q is not None]
         if not clauses:
             return queryset.none()
         return queryset.filter(reduce(or_, clauses))
@@ -194,13 +213,16 @@ def parse_filters(request, options: FilterOptions | None = None) -> Filters:
             raise BadQuery(message)
         return found
 
-    filters.category = lookup(
-        "kategorie",
-        EventCategory,
-        "slug",
-        options and options.categories,
-        "Diese Veranstaltungsart gibt es nicht.",
-    )
+    if params.get("kategorie") == COURSES.slug and _lists_more_than_events():
+        filters.category = COURSES
+    else:
+        filters.category = lookup(
+            "kategorie",
+            EventCategory,
+            "slug",
+            options and options.categories,
+            "Diese Veranstaltungsart gibt es nicht.",
+        )
     filters.target_group = lookup(
         "zielgruppe",
         TargetGroup,

@@ -1,8 +1,9 @@
 """RSS feed of the next dates (Django's syndication framework), with the calendar's filters."""
 
-from cms.content.feeds import PageFeed
+from cms.content.feeds import PageFeed, image_enclosures
 from cms.content.public_address import absolute
 from netzwerk import calendar
+from netzwerk.models import EventPage
 
 RSS_ITEMS = 50
 
@@ -22,7 +23,15 @@ class UpcomingEventsFeed(PageFeed):
         return self.page.intro or "Die nächsten Termine im Netzwerk des Ehrenamts im Kyffhäuserkreis."
 
     def items(self):
-        return calendar.attach_entries(calendar.upcoming_dates(self.filters)[:RSS_ITEMS], self.request)
+        items = calendar.attach_entries(calendar.upcoming_dates(self.filters)[:RSS_ITEMS], self.request)
+        # The teaser images of the listed events, in two queries (pages with images, their renditions).
+        self.images = {
+            page.pk: page.image
+            for page in EventPage.objects.filter(pk__in={item.page_id for item in items}, image__isnull=False)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        }
+        return items
 
     def item_title(self, item):
         prefix = f"{item.status_label.capitalize()}: " if item.status_label else ""
@@ -45,3 +54,6 @@ class UpcomingEventsFeed(PageFeed):
 
     def item_categories(self, item):
         return [item.entry.category] if item.entry.category else []
+
+    def item_enclosures(self, item):
+        return image_enclosures(self.images.get(item.page_id))

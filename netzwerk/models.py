@@ -68,7 +68,7 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="events",
-        help_text="Nach der Art filtert der Kalender. Neue Arten legen Sie unter „Snippets“ an.",
+        help_text="Nach der Art filtert der Kalender. Neue Arten legen Sie unter „Schnipsel“ an.",
     )
     target_groups = ParentalManyToManyField(
         "cms.TargetGroup",
@@ -143,7 +143,8 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Erscheint oben auf der Seite.",
+        help_text="Erscheint oben auf der Seite und in den Feeds. Was es zeigt, schreiben Sie in das Feld "
+        "„Alternativtext des Bildes“ darunter.",
     )
     image_alt = models.CharField(
         "Alternativtext des Bildes",

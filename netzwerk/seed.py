@@ -15,7 +15,15 @@ from django.apps import apps
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.content.seeding import child_by_slug, heading, make_image, paragraph, seeder, singleton_page
+from cms.content.seeding import (
+    child_by_slug,
+    clear_of_holidays,
+    heading,
+    make_image,
+    paragraph,
+    seeder,
+    singleton_page,
+)
 from cms.models import (
     ContactPerson,
     Municipality,
@@ -762,6 +770,7 @@ def seed_calendar(context):
     for spec in demo_events(today, categories, venues, organisations, groups, contact):
         if spec["slug"] in existing:
             continue
+        spec["rules"] = [clear_of_holidays(rule) for rule in spec["rules"]]
         if spec["slug"] == "kyffhaeuser-ehrenamtsfest":
             spec["image"] = make_image("Ehrenamtsfest an der Wasserburg Heldrungen")
             spec["image_alt"] = "Gezeichnete Hügellandschaft in warmen Farben unter einer Sonne"
@@ -882,6 +891,8 @@ def _volume(calendar_page, scale, today, categories, venues, organisations):
         else:
             first = today + timedelta(days=rng.randint(-90, 450))
             multi_day = number % 25 == 0
+            span = {"start_date": first, "end_date": first + timedelta(days=2) if multi_day else None}
+            first = clear_of_holidays(span)["start_date"]
             rule = DateRule(
                 start_date=first,
                 start_time=None if multi_day else time(rng.choice([10, 14, 15, 18, 19])),

@@ -14,7 +14,7 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.content.seeding import heading, paragraph, seeder, singleton_page
+from cms.content.seeding import clear_of_holidays, heading, paragraph, seeder, singleton_page
 from cms.models import (
     ContactPerson,
     FieldOfEngagement,
@@ -71,7 +71,7 @@ DEMO = [
         [("Dr. Ines Kaltwasser", "Rechtsanwältin in Sondershausen, berät seit 15 Jahren Vereine im Kreis.")],
         [
             (
-                "fruehjahr-sondershausen",
+                "{monat}-sondershausen",
                 "Zwei Abende in Sondershausen",
                 "Sondershausen",
                 3,
@@ -81,7 +81,7 @@ DEMO = [
                 14,
                 {},
             ),
-            ("herbst-artern", "Zwei Abende in Artern", "Artern", 14, 2, 2, (18, 21), 14, {}),
+            ("{monat}-artern", "Zwei Abende in Artern", "Artern", 14, 2, 2, (18, 21), 14, {}),
         ],
     ),
     (
@@ -304,13 +304,35 @@ def _first_day(today: date, weeks: int, weekday: int) -> date:
 
 
 def _rule(first: date, sessions: int, hours: tuple[int, int]) -> dict:
+    """The run's date rule, moved on by whole weeks if a session would fall on a public holiday."""
     rule = {"start_date": first, "start_time": time(hours[0]), "end_time": time(hours[1])}
     if sessions > 1:
         if hours[1] - hours[0] >= 6:  # whole-day blocks on following days
             rule.update(frequency="DAILY", count=sessions)
         else:
             rule.update(frequency="WEEKLY", weekdays=dates.WEEKDAY_CODES[first.weekday()], count=sessions)
-    return rule
+    return clear_of_holidays(rule)
+
+
+MONTH_SLUGS = (
+    "januar",
+    "februar",
+    "maerz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+)
+
+
+def _run_slug(template: str, first: date) -> str:
+    """A run's address named after the month it starts in: "{monat}-artern" → "maerz-artern"."""
+    return template.format(monat=MONTH_SLUGS[first.month - 1])
 
 
 def _programme(context) -> CourseProgrammePage:
@@ -383,17 +405,17 @@ def _demo_courses(programme, today):
         programme.add_child(instance=course)
         course.save_revision().publish()
         for run_slug, run_title, town, weeks, weekday, sessions, hours, capacity, extra in runs:
-            first = _first_day(today, weeks, weekday)
+            rule = _rule(_first_day(today, weeks, weekday), sessions, hours)
             run = CourseRunPage(
                 title=run_title,
-                slug=run_slug,
+                slug=_run_slug(run_slug, rule["start_date"]),
                 capacity=capacity,
                 attendance_mode="OnlineEventAttendanceMode" if town is None else "OfflineEventAttendanceMode",
                 online_url="https://konferenz.kyffhaeuser.example/ehrenamt" if town is None else "",
                 venue=_venue(town) if town else None,
                 date_status=EventStatus.CANCELLED if extra.get("cancelled") else EventStatus.SCHEDULED,
             )
-            run.date_rules.add(DateRule(sort_order=0, **_rule(first, sessions, hours)))
+            run.date_rules.add(DateRule(sort_order=0, **rule))
             course.add_child(instance=run)
             run.save_revision().publish()
             if "full" in extra:

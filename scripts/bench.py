@@ -70,7 +70,7 @@ PAGES = [
     ("FundingProgrammePage", "/foerderung/ehrenamtsfoerderung-kreis/"),
     ("ContentPage", "/kontakt/"),
     ("Suche", "/suche/?q=Verein"),
-    ("RSS Meldungen", "/aktuelles/feed/"),
+    ("RSS Meldungen", "/aktuelles/rss/"),
     # The library with all facet counts has the issue's own target: at most 15 queries.
     ("LibraryPage", "/praxisbeispiele/", {"max_queries": 15}),
     (
@@ -112,7 +112,7 @@ PAGES += [
     ("CourseProgrammePage Filter", "/kurse/?thema=sport&gemeinde=artern&plaetze=frei&kostenlos=ja"),
     ("CourseProgrammePage Suche", "/kurse/?suche=Verein"),
     ("CoursePage", "/kurse/vereinsrecht-fuer-vorstaende/"),
-    ("CourseRunPage", "/kurse/vereinsrecht-fuer-vorstaende/fruehjahr-sondershausen/"),
+    ("CourseRunPage", "/kurse/foerdermittel-beantragen/sondershausen/"),
     ("Kursanmeldung Formular", "/kurse/foerdermittel-beantragen/online/anmelden/"),
     (
         "Kursanmeldung POST",

@@ -1,7 +1,10 @@
-"""The base of the site's RSS feeds (Django's syndication framework): German, UTF-8, each of one page."""
+"""The base of the site's RSS feeds (Django's syndication framework): German, UTF-8, each of one page, with
+the teaser image of an item as an RSS 2.0 ``<enclosure>``."""
+
+import mimetypes
 
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
 from cms.content.public_address import absolute
 
@@ -41,3 +44,22 @@ class PageFeed(Feed):
 
     def feed_url(self):
         return absolute(self.request.get_full_path())
+
+
+FEED_IMAGE_FILTER = "width-1200"
+
+
+def image_enclosures(image) -> list:
+    """The item's image as one enclosure (absolute address, size in bytes, MIME type); none without image.
+
+    Renditions come from the image's prefetched ``renditions`` where the caller prefetched them.
+    """
+    if image is None:
+        return []
+    rendition = image.get_rendition(FEED_IMAGE_FILTER)
+    mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
+    try:
+        length = rendition.file.size
+    except OSError:  # the file is gone from the storage: announce the picture without its size
+        length = 0
+    return [Enclosure(absolute(rendition.url), str(length), mime_type)]

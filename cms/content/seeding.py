@@ -7,7 +7,9 @@ import colorsys
 import hashlib
 import io
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
+from dateutil.easter import easter
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils.text import slugify
@@ -142,3 +144,62 @@ def paragraph(*sentences):
 
 def heading(text, level="h2"):
     return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+# --- public holidays in Thuringia: the demo content plans nothing on them ---------------------------------
+
+
+def thuringian_holidays(year: int) -> set:
+    """The statutory public holidays of Thuringia in a year (Easter from ``dateutil.easter``)."""
+    easter_sunday = easter(year)
+    return {
+        date(year, 1, 1),  # Neujahr
+        easter_sunday - timedelta(days=2),  # Karfreitag
+        easter_sunday + timedelta(days=1),  # Ostermontag
+        date(year, 5, 1),  # Tag der Arbeit
+        easter_sunday + timedelta(days=39),  # Christi Himmelfahrt
+        easter_sunday + timedelta(days=50),  # Pfingstmontag
+        date(year, 9, 20),  # Weltkindertag
+        date(year, 10, 3),  # Tag der Deutschen Einheit
+        date(year, 10, 31),  # Reformationstag
+        date(year, 12, 25),  # 1. Weihnachtstag
+        date(year, 12, 26),  # 2. Weihnachtstag
+    }
+
+
+def is_public_holiday(day: date) -> bool:
+    return day in thuringian_holidays(day.year)
+
+
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # as in iCalendar and termine.dates
+
+
+def rule_days(rule: dict) -> list | None:
+    """The days a date rule (the keyword dict of ``termine.models.DateRule``) falls on, when it is finite
+    and simple: one day or a span, or a daily or weekly series with a count. None for anything else."""
+    start = rule["start_date"]
+    frequency = rule.get("frequency") or ""
+    if not frequency:
+        end = rule.get("end_date") or start
+        return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    count = rule.get("count")
+    if count and frequency == "DAILY":
+        return [start + timedelta(days=n) for n in range(count)]
+    weekdays = [code for code in (rule.get("weekdays") or "").split(",") if code]
+    if count and frequency == "WEEKLY" and len(weekdays) <= 1:
+        if weekdays:  # the series starts on the first of its weekday from the start date on
+            start += timedelta(days=(WEEKDAY_CODES.index(weekdays[0]) - start.weekday()) % 7)
+        return [start + timedelta(weeks=n) for n in range(count)]
+    return None
+
+
+def clear_of_holidays(rule: dict) -> dict:
+    """The rule moved on by whole weeks (same weekday) until none of its days is a public holiday."""
+    rule = dict(rule)
+    days = rule_days(rule)
+    while days is not None and any(is_public_holiday(day) for day in days):
+        rule["start_date"] += timedelta(weeks=1)
+        if rule.get("end_date"):
+            rule["end_date"] += timedelta(weeks=1)
+        days = rule_days(rule)
+    return rule

@@ -50,7 +50,7 @@ TASKS = (
         "Startseite und im RSS-Feed.",
         steps=(
             "Links im Menü „Seiten“ öffnen und zur Seite „Aktuelles“ gehen.",
-            "Oben „Untergeordnete Seite hinzufügen“ wählen; der Seitentyp „Meldung“ ist der einzig mögliche.",
+            "Oben „Unterseite hinzufügen“ wählen; der Seitentyp „Meldung“ ist der einzig mögliche.",
             "Seitentitel, Datum und Kurztext ausfüllen. Der Kurztext (höchstens 300 Zeichen) steht in Listen, im "
             "RSS-Feed und in Suchtreffern.",
             "Unter „Inhalt“ mit „+“ (Einen Block einfügen) Bausteine hinzufügen: Text, Bild (mit Alternativtext), "
@@ -82,7 +82,7 @@ TASKS = (
         "„Kurstermin“ mit eigener Anmeldung.",
         steps=(
             "Unter „Seiten“ → „Kursprogramm“ den Kurs öffnen, der wieder stattfindet.",
-            "„Untergeordnete Seite hinzufügen“ wählen; es entsteht ein „Kurstermin“.",
+            "„Unterseite hinzufügen“ wählen; es entsteht ein „Kurstermin“.",
             "Titel (z. B. „Herbst in Artern“) eintragen. Unter „Ort und Teilnahme“ „vor Ort“ oder „online“ wählen, "
             "dann den Kursort („Veranstaltungsort auswählen“) oder die Adresse des Online-Raums, und die Zahl der "
             "Plätze.",
@@ -104,6 +104,99 @@ TASKS = (
             Screenshot(
                 "Bereich „Termine“ mit Datum, Beginn und Ende des ersten Kursabends.",
                 "Die Termine des Kurstermins.",
+            ),
+        ),
+    ),
+    Task(
+        slug="veranstaltung-anlegen",
+        title="Eine Veranstaltung anlegen",
+        purpose="Termine des Netzwerks (Stammtische, Infoabende, Feste) stehen unter „Termine“; der Kalender, "
+        "seine Abos (iCalendar) und der RSS-Feed zeigen sie von selbst.",
+        steps=(
+            "Unter „Seiten“ die Seite „Termine“ öffnen und „Unterseite hinzufügen“ wählen, dann den Seitentyp "
+            "„Veranstaltung“.",
+            "Titel und Kurztext eintragen. Die Adresse (Reiter „Einstellungen“, Feld „Slug“) entsteht aus dem "
+            "Titel; Umlaute und ß werden ausgeschrieben („Übungsleiter“ → „uebungsleiter“).",
+            "Unter „Ort und Teilnahme“ „vor Ort“ mit dem Veranstaltungsort oder „online“ mit der Adresse des "
+            "Online-Raums wählen; dazu Veranstaltungsart, Zielgruppen und Veranstalter.",
+            "Unter „Termine“ Datum, Beginn und Ende eintragen („Wiederholung“: „keine Wiederholung“).",
+            "Über den Pfeil neben „Entwurf speichern“ „Veröffentlichen“ wählen (oder „In Redaktionelle Freigabe "
+            "einreichen“).",
+        ),
+        tips=(
+            "Ein Bild mit Alternativtext (Bereich „Bild“) erscheint auf der Seite und in den Feeds.",
+            "Mehrtägige Veranstaltungen bekommen unter „Termine“ ein Enddatum.",
+        ),
+        screenshots=(
+            Screenshot(
+                "Formular „Veranstaltung hinzufügen“ mit Titel „Sprechstunde für Übungsleiter“, Kurztext und der "
+                "Teilnahme „online“.",
+                "Titel, Kurztext und Teilnahme einer neuen Veranstaltung.",
+            ),
+            Screenshot(
+                "Bereich „Termine“ der neuen Veranstaltung mit Datum, Beginn und Ende.",
+                "Der Termin der Veranstaltung.",
+            ),
+        ),
+    ),
+    Task(
+        slug="monatliche-serie-anlegen",
+        title="Eine monatliche Serie mit Ausfall und Verlegung anlegen",
+        purpose="Ein Stammtisch an jedem zweiten Dienstag ist eine Veranstaltung mit einer Regel; fällt ein Termin "
+        "aus oder wird er verlegt, bleibt die Serie bestehen und nur dieser Tag ändert sich.",
+        steps=(
+            "Wie bei einer einzelnen Veranstaltung unter „Termine“ „Unterseite hinzufügen“ und „Veranstaltung“ "
+            "wählen, Titel, Kurztext und Ort eintragen.",
+            "Unter „Termine“ den ersten Tag, Beginn und Ende eintragen, bei „Wiederholung“ „monatlich“ wählen und "
+            "unter „Woche im Monat“ „zweiten“ und unter „Wochentag im Monat“ „Dienstag“.",
+            "Das Ende der Serie festlegen: „Wiederholen bis“ (ein Datum) oder „Anzahl der Termine“.",
+            "Unter „Änderungen einzelner Termine“ mit „Änderung hinzufügen“ einen Ausfall anlegen: betroffener "
+            "Termin, Art „Termin fällt aus“, Hinweis.",
+            "Für eine Verlegung eine zweite Änderung mit Art „Termin verlegt“ und „Neuer Beginn“ anlegen, dann "
+            "veröffentlichen.",
+        ),
+        tips=(
+            "„Feiertage auslassen“ lässt Termine an gesetzlichen Feiertagen in Thüringen ausfallen.",
+            "Der Kalender zeigt den Ausfall als „abgesagt“ und den verlegten Termin am neuen Tag.",
+        ),
+        screenshots=(
+            Screenshot(
+                "Bereich „Termine“: Wiederholung „monatlich“ am zweiten Dienstag mit der Anzahl der Termine.",
+                "Die Regel der Serie.",
+            ),
+            Screenshot(
+                "Bereich „Änderungen einzelner Termine“: die erste Änderung mit betroffenem Termin und Art „Termin "
+                "fällt aus“; darunter die Felder „Neuer Beginn“ und „Neues Ende“ für eine Verlegung.",
+                "Ein Ausfall in der Serie; eine Verlegung füllt zusätzlich „Neuer Beginn“.",
+            ),
+        ),
+    ),
+    Task(
+        slug="partnerkalender-importieren",
+        title="Einen Partnerkalender importieren",
+        purpose="Vereine und Verbände mit eigenem Kalender (iCalendar) müssen ihre Termine nicht abtippen: der "
+        "Import legt sie als Entwürfe an, die Sie prüfen und veröffentlichen.",
+        steps=(
+            "Menü „Kalender“ → „Partnerkalender importieren“ öffnen.",
+            "Bei „Partner“ die Organisation wählen; sie wird Veranstalter der Termine.",
+            "Die „Adresse des Kalenders“ (mit https://) eintragen oder bei „Oder: Kalenderdatei hochladen“ die "
+            ".ics-Datei wählen, dann „Importieren“.",
+            "Die Seite „Import eines Partnerkalenders“ zeigt das Ergebnis: neu angelegt, aktualisiert, "
+            "übersprungen, mit einem Link zu jedem Entwurf.",
+            "Die Entwürfe öffnen, prüfen (Ort, Veranstaltungsart) und veröffentlichen.",
+        ),
+        tips=(
+            "Ein zweiter Import desselben Kalenders aktualisiert nur Termine, die beim Partner neuer sind.",
+            "Gelöschte Entwürfe legt ein späterer Import nicht wieder an.",
+        ),
+        screenshots=(
+            Screenshot(
+                "Formular „Partnerkalender importieren“ mit gewähltem Partner und hochgeladener Kalenderdatei.",
+                "Partner und Kalenderdatei wählen.",
+            ),
+            Screenshot(
+                "Ergebnis des Imports: eine Tabelle mit dem neu angelegten Entwurf und seinem Link.",
+                "Was der Import angelegt hat.",
             ),
         ),
     ),
@@ -149,6 +242,8 @@ TASKS = (
             "Bei Fragen die Kontaktdaten aus „Gemeldete Veranstaltungen“ nutzen.",
             "Unten über den Pfeil neben „Entwurf speichern“ „Freigeben und Veröffentlichen“ wählen – oder "
             "„Änderungen anfordern“ mit einem Kommentar.",
+            "Die Meldung „… wurde freigegeben und veröffentlicht.“ bestätigt: die Veranstaltung ist live, ohne "
+            "offenen Entwurf.",
         ),
         tips=(
             "Die Kontaktdaten werden 90 Tage nach der Entscheidung automatisch gelöscht.",
@@ -267,7 +362,7 @@ TASKS = (
         purpose="Förderprogramme nennen Zwecke, Antragsberechtigte, Höchstbetrag und die Antragsfrist; die Seite "
         "zählt die Tage bis zur Frist herunter.",
         steps=(
-            "Unter „Seiten“ → „Förderung“ „Untergeordnete Seite hinzufügen“ und „Förderprogramm“ wählen.",
+            "Unter „Seiten“ → „Förderung“ „Unterseite hinzufügen“ und „Förderprogramm“ wählen.",
             "Titel, Kurztext und die Förderzwecke (a bis g) ankreuzen.",
             "„Wer kann einen Antrag stellen?“ ausfüllen.",
             "Unter „Frist und Betrag“ die Antragsfrist (letzter Tag) und den Höchstbetrag eintragen.",

@@ -6,10 +6,11 @@ that all of them stay well under 3 MB). Commit the changed pictures with the cha
 """
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from io import BytesIO
 
 import pytest
+from dateutil import rrule
 from django.test import Client
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -23,8 +24,10 @@ from home.models import FundingProgrammePage, NewsPage
 from netzwerk.models import EventPage, EventSubmission
 from praxisbeispiele.models import ExampleProposal
 from qualifizierung.models import Attendance, CourseRunPage, RegistrationStatus
+from termine.dates import is_holiday
 from termine.models import DateException
 from tests.browser.support import follow_frozen_clock
+from tests.netzwerk.test_partner_import import run_waiting_imports
 from tests.netzwerk.test_submissions import submission_data
 from tests.praxisbeispiele.test_proposals import proposal_data
 
@@ -163,6 +166,142 @@ def walk_kurstermin_anlegen(page, site, names):
     assert [session.start.date() for session in run.sessions()] == [first]
 
 
+def free_day(days_ahead, weekday=None):
+    """A day at least ``days_ahead`` from (frozen) today, on ``weekday`` if given, never a public holiday."""
+    day = timezone.localdate() + timedelta(days=days_ahead)
+    if weekday is not None:
+        day += timedelta(days=(weekday - day.weekday()) % 7)
+    while is_holiday(day):
+        day += timedelta(weeks=1)
+    return day
+
+
+def new_event_form(page, site, title, teaser):
+    """Opens "Unterseite hinzufügen" below "Termine", picks the page type "Veranstaltung", fills the texts."""
+    calendar = child("/termine/")
+    page.goto(site + f"/admin/pages/{calendar.pk}/")
+    page.get_by_role("link", name="Unterseite hinzufügen").first.click()
+    page.locator("a[href*='/add/netzwerk/eventpage/']").first.click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/add/netzwerk/eventpage/\d+/$"))
+    form_ready(page)
+    page.fill("#id_title", title)
+    page.fill("#id_teaser", teaser)
+    page.select_option("#id_attendance_mode", "OnlineEventAttendanceMode")
+    page.fill("#id_online_url", "https://meet.kyffhaeuser.example/ehrenamt")
+    return calendar
+
+
+def walk_veranstaltung_anlegen(page, site, names):
+    calendar = new_event_form(
+        page,
+        site,
+        "Sprechstunde für Übungsleiter: Größere Förderung",
+        "Die Ehrenamtsagentur beantwortet Fragen zur neuen Übungsleiterpauschale.",
+    )
+    # the slug auto-fill writes the German letters out (cms/static/cms/admin/german-slugs.js)
+    expect(page.locator("#id_slug")).to_have_value("sprechstunde-fuer-uebungsleiter-groessere-foerderung")
+    shoot(page, names[0], page.locator("#id_title"))
+    day = free_day(40)
+    page.fill("#id_date_rules-0-start_date", day.strftime("%d.%m.%Y"))
+    page.fill("#id_date_rules-0-start_time", "17:00")
+    page.fill("#id_date_rules-0-end_time", "18:30")
+    close_date_pickers(page)
+    shoot(page, names[1], page.locator("#id_date_rules-0-start_date"))
+    footer_action(page, "action-publish")
+    expect_success(page, "Sprechstunde für Übungsleiter")
+    event = EventPage.objects.child_of(calendar).get(title__startswith="Sprechstunde für Übungsleiter")
+    assert event.live and event.slug == "sprechstunde-fuer-uebungsleiter-groessere-foerderung"
+    assert [timezone.localtime(item.start).date() for item in event.occurrences.all()] == [day]
+
+
+def walk_monatliche_serie_anlegen(page, site, names):
+    calendar = new_event_form(
+        page,
+        site,
+        "Online-Stammtisch der Kassenwarte",
+        "Jeden zweiten Dienstag: Fragen rund um die Vereinskasse.",
+    )
+    first = free_day(10)
+    start = datetime.combine(first, time(19))
+    tuesdays = [
+        item.date() for item in rrule.rrule(rrule.MONTHLY, byweekday=rrule.TU(2), dtstart=start, count=6)
+    ]
+    cancelled, moved = tuesdays[1], tuesdays[2]
+    page.fill("#id_date_rules-0-start_date", first.strftime("%d.%m.%Y"))
+    page.fill("#id_date_rules-0-start_time", "19:00")
+    page.fill("#id_date_rules-0-end_time", "20:30")
+    page.select_option("#id_date_rules-0-frequency", "MONTHLY")
+    page.select_option("#id_date_rules-0-month_ordinal", "2")
+    page.select_option("#id_date_rules-0-month_weekday", "TU")
+    page.fill("#id_date_rules-0-count", "6")
+    close_date_pickers(page)
+    shoot(page, names[0], page.locator("#id_date_rules-0-frequency"))
+    for number, (day, kind) in enumerate(((cancelled, "cancel"), (moved, "move"))):
+        page.locator("#id_date_exceptions-ADD").click()
+        prefix = f"#id_date_exceptions-{number}"
+        page.fill(f"{prefix}-original_date", day.strftime("%d.%m.%Y"))
+        page.select_option(f"{prefix}-kind", kind)
+        if kind == "move":
+            page.fill(f"{prefix}-new_start", (day + timedelta(days=1)).strftime("%d.%m.%Y 19:00"))
+            page.fill(f"{prefix}-note", "Verlegt auf Mittwoch.")
+        else:
+            page.fill(f"{prefix}-note", "Fällt wegen der Ferien aus.")
+    close_date_pickers(page)
+    shoot(page, names[1], page.locator("#id_date_exceptions-0-original_date"))
+    footer_action(page, "action-publish")
+    expect_success(page, "Online-Stammtisch der Kassenwarte")
+    event = EventPage.objects.child_of(calendar).get(title="Online-Stammtisch der Kassenwarte")
+    assert event.live
+    shown = {timezone.localtime(item.start).date(): item.status for item in event.occurrences.all()}
+    assert len(shown) == 6
+    assert shown[cancelled] == "EventCancelled"
+    assert moved + timedelta(days=1) in shown and moved not in shown
+
+
+PARTNER_ICS = "\r\n".join(
+    [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Kreissportbund//Kalender//DE",
+        "BEGIN:VEVENT",
+        "UID:handbuch-lauftreff@ksb.example",
+        "DTSTAMP:20261201T080000Z",
+        "SUMMARY:Lauftreff am Possen",
+        "DESCRIPTION:Gemeinsam laufen\\, für alle Tempi.",
+        "LOCATION:Possen\\, Sondershausen",
+        "DTSTART;TZID=Europe/Berlin:{start}",
+        "DTEND;TZID=Europe/Berlin:{end}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+)
+
+
+def walk_partnerkalender_importieren(page, site, names):
+    day = free_day(20)
+    ics = PARTNER_ICS.format(start=f"{day:%Y%m%d}T180000", end=f"{day:%Y%m%d}T193000")
+    page.goto(site + "/admin/")
+    page.get_by_role("button", name="Kalender").click()
+    page.get_by_role("link", name="Partnerkalender importieren").click()
+    partner = page.locator("#id_organisation option").nth(1)
+    page.select_option("#id_organisation", partner.get_attribute("value"))
+    page.set_input_files(
+        "#id_file", {"name": "ksb-termine.ics", "mimeType": "text/calendar", "buffer": ics.encode()}
+    )
+    shoot(page, names[0])
+    page.get_by_role("button", name="Importieren").click()
+    expect(page).to_have_url(re.compile(r"/admin/partnerkalender/import/\d+/$"))
+    run_waiting_imports()  # what the import worker does on the server
+    page.reload()
+    expect(page.get_by_role("heading", name="Ergebnis des Imports")).to_be_visible()
+    link = page.get_by_role("link", name="Lauftreff am Possen")
+    expect(link).to_be_visible()
+    shoot(page, names[1])
+    draft = EventPage.objects.get(title="Lauftreff am Possen")
+    assert not draft.live
+
+
 def walk_einzeltermin_absagen(page, site, names):
     event = EventPage.objects.get(slug="vereinsstammtisch-sondershausen")
     changed_days = set(DateException.objects.filter(page=event).values_list("original_date", flat=True))
@@ -215,9 +354,11 @@ def walk_veranstaltungsmeldung_pruefen(page, site, names):
     expect(approve).to_be_visible()
     shoot(page, names[1])
     approve.click()
-    expect_success(page, "Apfelfest in Clingen")
+    expect_success(page, "„Apfelfest in Clingen“ wurde freigegeben und veröffentlicht.")
     submission.refresh_from_db()
-    assert EventPage.objects.get(pk=submission.page_id).live
+    approved = EventPage.objects.get(pk=submission.page_id)
+    assert approved.live
+    assert not approved.has_unpublished_changes  # no "VERÖFFENTLICHT + ENTWURF"
     assert submission.decision == "published"
 
 
@@ -372,6 +513,9 @@ def walk_auskunft_und_loeschung(page, site, names):
 WALKS = {
     "meldung-veroeffentlichen": walk_meldung_veroeffentlichen,
     "kurstermin-anlegen": walk_kurstermin_anlegen,
+    "veranstaltung-anlegen": walk_veranstaltung_anlegen,
+    "monatliche-serie-anlegen": walk_monatliche_serie_anlegen,
+    "partnerkalender-importieren": walk_partnerkalender_importieren,
     "einzeltermin-absagen": walk_einzeltermin_absagen,
     "veranstaltungsmeldung-pruefen": walk_veranstaltungsmeldung_pruefen,
     "praxisbeispiel-vorschlag-pruefen": walk_praxisbeispiel_vorschlag_pruefen,

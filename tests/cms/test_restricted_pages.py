@@ -76,7 +76,7 @@ def listings(hidden):
         (course.url, [run.title, run.url]),
         (example.get_parent().url, [example.title, example.url]),
         (news.get_parent().url, [news.title, news.url]),
-        (f"{news.get_parent().url}feed/", [news.title, news.url]),
+        (f"{news.get_parent().url}rss/", [news.title, news.url]),
         ("/", [event.title, run.title, example.title, news.title]),
         ("/sitemap.xml", [event.url, run.url, example.url, news.url]),
         # the search page repeats the query, so only the hit's address counts there

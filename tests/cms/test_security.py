@@ -96,7 +96,7 @@ def everything(seeded, media_file):
     return [
         ("Startseite", "/", 200),
         ("Meldung", NewsPage.objects.live().order_by("pk").first().url, 200),
-        ("RSS der Meldungen", news_index.url + news_index.reverse_subpage("feed"), 200),
+        ("RSS der Meldungen", news_index.url + news_index.reverse_subpage("rss"), 200),
         ("RSS der Termine", "/termine/rss/", 200),
         ("iCalendar", "/termine/ical/", 200),
         ("Sitemap", "/sitemap.xml", 200),

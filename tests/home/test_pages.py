@@ -214,7 +214,7 @@ def test_news_index_paginates_and_rejects_bad_page_numbers_in_german(client, new
 @pytest.mark.django_db
 def test_news_feed_is_valid_rss_with_newest_items(client, news_index):
     NewsPageFactory(parent=news_index, title="Vereinsstammtisch in Greußen", teaser="Vorstände trafen sich.")
-    response = client.get(news_index.url + "feed/")
+    response = client.get(news_index.url + "rss/")
     assert response["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(response.content).find("channel")
     assert channel.findtext("language") == "de"
@@ -223,7 +223,7 @@ def test_news_feed_is_valid_rss_with_newest_items(client, news_index):
     assert items[0].findtext("description") == "Vorstände trafen sich."
     index_html = client.get(news_index.url).content.decode()
     assert (
-        f'<link rel="alternate" type="application/rss+xml" title="RSS-Feed: Aktuelles" href="{news_index.url}feed/"'
+        f'<link rel="alternate" type="application/rss+xml" title="RSS-Feed: Aktuelles" href="{news_index.url}rss/"'
         in (index_html)
     )
 

@@ -20,22 +20,15 @@ class NetzwerkConfig(AppConfig):
         from django.db.models.signals import pre_delete
         from wagtail.signals import workflow_rejected
 
-        from cms.privacy import register_model_retention
         from netzwerk import services
-        from netzwerk.models import RETENTION_LABEL
+        from netzwerk.models import RETENTION_LABEL, EventSubmission
 
         page_published.connect(services._on_published, dispatch_uid="netzwerk_submission_published")
         workflow_rejected.connect(services._on_rejected, dispatch_uid="netzwerk_submission_rejected")
         pre_delete.connect(
             services._on_page_deleted, sender="netzwerk.EventPage", dispatch_uid="netzwerk_submission_deleted"
         )
-        register_model_retention(
-            RETENTION_LABEL,
-            "netzwerk.EventSubmission",
-            date_field="decided_at",
-            setting="NETZWERK_SUBMISSION_RETENTION_DAYS",
-            fallback_date_field="created_at",
-        )
+        EventSubmission.register_retention(RETENTION_LABEL)
 
         # One person's request for information or deletion (cms.privacy, "Auskunft und Löschung").
         from cms.privacy import register_model_person_data

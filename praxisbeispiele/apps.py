@@ -9,7 +9,6 @@ class PraxisbeispieleConfig(AppConfig):
         # Imported here: these modules import models, which Django loads only after the app registry is set up.
         from wagtail.signals import page_published, workflow_rejected
 
-        from cms.privacy import register_model_retention
         from praxisbeispiele import signals
 
         page_published.connect(signals.proposal_decided, dispatch_uid="praxis_proposal_published")
@@ -25,13 +24,7 @@ class PraxisbeispieleConfig(AppConfig):
         register_private_files(
             PRIVATE_FILES_KEY, ExampleProposal, ["photo", "material"], can_view_proposal_files
         )
-        register_model_retention(
-            "Kontaktdaten zu Vorschlägen für Praxisbeispiele",
-            "praxisbeispiele.ExampleProposal",
-            date_field="decided_at",
-            setting="PRAXIS_PROPOSAL_RETENTION_DAYS",
-            fallback_date_field="created_at",
-        )
+        ExampleProposal.register_retention("Kontaktdaten zu Vorschlägen für Praxisbeispiele")
         from cms.privacy import register_model_person_data
 
         register_model_person_data(

@@ -14,15 +14,15 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from barrierefreiheit.media import DURATION_PATTERN, read_duration, video_extension, video_facts
-from cms.content.routes import to_view
-from cms.models import BasePage, form_route
+from cms.content.routes import public_form_routes
+from cms.models import BasePage, contact_field
 
 # Rich text of the easy-language slots: few features, so the text stays simple.
 EASY_FEATURES = ["bold", "ul", "link"]
@@ -97,14 +97,8 @@ class AccessibilityStatementPage(RoutablePageMixin, BasePage):
         help_text="Wie man Barrieren meldet und wie schnell wir antworten. Der Link zum Formular "
         "„Barriere melden“ erscheint automatisch darunter.",
     )
-    contact = models.ForeignKey(
-        "cms.ContactPerson",
-        verbose_name="Ansprechperson",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wer Meldungen zur Barrierefreiheit bearbeitet; erscheint mit Telefon und E-Mail.",
+    contact = contact_field(
+        "Wer Meldungen zur Barrierefreiheit bearbeitet; erscheint mit Telefon und E-Mail."
     )
     enforcement_text = models.TextField(
         "Text zum Durchsetzungsverfahren",
@@ -172,14 +166,12 @@ class AccessibilityStatementPage(RoutablePageMixin, BasePage):
         return self.url + self.reverse_subpage("report")
 
     # The views live in views.py, which imports this module: named by dotted path, so imports run one way.
-    @path("barriere-melden/", name="report")
-    @form_route
-    def report_route(self, request):
-        return to_view("barrierefreiheit.views.report_view", request, self)
-
-    @path("barriere-melden/danke/", name="report_thanks")
-    def report_thanks_route(self, request):
-        return to_view("barrierefreiheit.views.thanks_view", request, self)
+    report_route, report_thanks_route = public_form_routes(
+        "barriere-melden",
+        "report",
+        "barrierefreiheit.views.report_view",
+        "barrierefreiheit.views.thanks_view",
+    )
 
 
 class KnownBarrier(Orderable):

@@ -3,6 +3,7 @@
 import time
 
 from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponse
 from django.utils.functional import cached_property
@@ -20,10 +21,32 @@ FORM_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-def form_route(route):
-    """Marks a page route that takes a public form, so that OPTIONS names POST among its methods."""
-    route.takes_form_posts = True
-    return route
+def contact_field(help_text: str, verbose_name: str = "Ansprechperson"):
+    """A contact person (snippet ``ContactPerson``) a page or an entry names, optional."""
+    return models.ForeignKey(
+        "cms.ContactPerson",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
+def intro_field(max_length: int, help_text: str):
+    """The optional introduction of a page, a few sentences above its content or list."""
+    return models.TextField("Einleitung", max_length=max_length, blank=True, help_text=help_text)
+
+
+def per_page_field(items: str, shown_by: str, default: int, maximum: int):
+    """How many entries a listing page shows at once, e.g. ("Kurse", "das Programm", 12, 50)."""
+    return models.PositiveSmallIntegerField(
+        f"{items} je Seite",
+        default=default,
+        validators=[MinValueValidator(5), MaxValueValidator(maximum)],
+        help_text=f"So viele {items} zeigt {shown_by} auf einer Seite (5 bis {maximum}).",
+    )
 
 
 class BasePage(Page):
@@ -46,6 +69,36 @@ class BasePage(Page):
         # Wagtail fills in and checks the slug here before every clean and save: German letters written out.
         fill_page_slug(self)
         super()._set_core_field_defaults()
+
+    def adopt_related(self, loaded, names) -> None:
+        """Takes the related objects ``names`` from ``loaded``, a fresh copy of this page or a queryset
+        of it (then read with ``select_related(*names)`` in one query), where the ids still match."""
+        if isinstance(loaded, models.QuerySet):
+            loaded = loaded.select_related(*names).first()
+        if loaded is None:
+            return
+        for name in names:
+            if getattr(self, f"{name}_id") == getattr(loaded, f"{name}_id"):
+                setattr(self, name, getattr(loaded, name))
+
+    def tags_through(self, tagged_item_model, *ordering) -> list:
+        """The page's tags (``tagged_items`` of ``tagged_item_model``): none more when a list view
+        prefetched the tagged items, else one query."""
+        if "tagged_items" in getattr(self, "_prefetched_objects_cache", {}):
+            return [item.tag for item in self.tagged_items.all()]
+        items = tagged_item_model.objects.filter(content_object=self).select_related("tag")
+        return [item.tag for item in items.order_by(*ordering)]
+
+    def collection_json_ld(self, description: str, request=None) -> dict:
+        """schema.org ``CollectionPage`` data of a page that lists others (course programme, library)."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": self.title,
+            "description": description,
+            "inLanguage": "de",
+            "url": self.get_full_url(request),
+        }
 
     def handle_options_request(self, request, *args, **kwargs):
         """OPTIONS names exactly what the address accepts (Wagtail's default lists PUT, PATCH, DELETE)."""
@@ -73,7 +126,18 @@ class FundingPurpose(models.Model):
         return f"({self.code}) {self.title}"
 
 
-class Term(models.Model):
+class NamedEntry(models.Model):
+    """A shared entry the editors pick by its name: a term, organisation, venue or contact person."""
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Term(NamedEntry):
     """A shared list entry used as a filter (municipality, field of engagement, target group)."""
 
     name = models.CharField(
@@ -88,12 +152,8 @@ class Term(models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
-    class Meta:
+    class Meta(NamedEntry.Meta):
         abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
     def clean_fields(self, exclude=None):
         self.slug = transliterate_slug(self.slug)
@@ -128,7 +188,7 @@ class TargetGroup(Term):
         verbose_name_plural = "Zielgruppen"
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(index.Indexed, NamedEntry):
     """An association, church, initiative or municipality that acts in the network."""
 
     class Kind(models.TextChoices):
@@ -166,16 +226,12 @@ class Organisation(index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("municipality"), FieldPanel("website")]
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedEntry.Meta):
         verbose_name = "Organisation"
         verbose_name_plural = "Organisationen"
 
-    def __str__(self):
-        return self.name
 
-
-class Venue(index.Indexed, models.Model):
+class Venue(index.Indexed, NamedEntry):
     """A place where events and courses happen, with the facts people need to get there."""
 
     name = models.CharField(
@@ -256,8 +312,7 @@ class Venue(index.Indexed, models.Model):
         ),
     ]
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedEntry.Meta):
         verbose_name = "Veranstaltungsort"
         verbose_name_plural = "Veranstaltungsorte"
 
@@ -285,7 +340,7 @@ class Venue(index.Indexed, models.Model):
         return [label for present, label in facts if present]
 
 
-class ContactPerson(index.Indexed, models.Model):
+class ContactPerson(index.Indexed, NamedEntry):
     """A person to contact, e.g. in the Ehrenamtsagentur; reused on any page."""
 
     name = models.CharField(
@@ -324,8 +379,7 @@ class ContactPerson(index.Indexed, models.Model):
         FieldPanel("photo"),
     ]
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedEntry.Meta):
         verbose_name = "Ansprechperson"
         verbose_name_plural = "Ansprechpersonen"
 
@@ -405,6 +459,16 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
         help_text="Die Seite mit dem Video in Deutscher Gebärdensprache.",
     )
 
+    # The required footer links: (field, link text), in the footer's order.
+    FOOTER_PAGES = (
+        ("imprint_page", "Impressum"),
+        ("privacy_page", "Datenschutz"),
+        ("accessibility_page", "Barrierefreiheit"),
+        ("contact_page", "Kontakt"),
+        ("easy_language_page", "Leichte Sprache"),
+        ("sign_language_page", "Gebärdensprache"),
+    )
+
     panels = [
         InlinePanel(
             "navigation_items",
@@ -413,14 +477,7 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
             help_text="Die Reihenfolge hier ist die Reihenfolge im Menü. Ziehen Sie Einträge, um sie zu sortieren.",
         ),
         MultiFieldPanel(
-            [
-                FieldPanel("imprint_page"),
-                FieldPanel("privacy_page"),
-                FieldPanel("accessibility_page"),
-                FieldPanel("contact_page"),
-                FieldPanel("easy_language_page"),
-                FieldPanel("sign_language_page"),
-            ],
+            [FieldPanel(name) for name, _label in FOOTER_PAGES],
             heading="Pflichtlinks im Fußbereich",
             help_text="Diese Seiten sind von jeder Seite aus verlinkt. Bitte alle sechs auswählen.",
         ),
@@ -432,18 +489,7 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
 
     @classmethod
     def base_queryset(cls):
-        return (
-            super()
-            .base_queryset()
-            .select_related(
-                "imprint_page",
-                "privacy_page",
-                "accessibility_page",
-                "contact_page",
-                "easy_language_page",
-                "sign_language_page",
-            )
-        )
+        return super().base_queryset().select_related(*(name for name, _label in cls.FOOTER_PAGES))
 
     @cached_property
     def menu(self):
@@ -456,14 +502,7 @@ class SiteConfiguration(ClusterableModel, BaseSiteSetting):
 
     @cached_property
     def footer_links(self):
-        pairs = [
-            (self.imprint_page, "Impressum"),
-            (self.privacy_page, "Datenschutz"),
-            (self.accessibility_page, "Barrierefreiheit"),
-            (self.contact_page, "Kontakt"),
-            (self.easy_language_page, "Leichte Sprache"),
-            (self.sign_language_page, "Gebärdensprache"),
-        ]
+        pairs = [(getattr(self, name), label) for name, label in self.FOOTER_PAGES]
         return [(page, label) for page, label in pairs if page is not None and page.live]
 
 

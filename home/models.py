@@ -19,10 +19,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, DownloadsBlock
+from cms.content.leitbild import LEVELS
 from cms.content.pagination import paginate
 from cms.content.public_address import absolute
 from cms.content.routes import to_view
-from cms.models import BasePage
+from cms.models import BasePage, contact_field, intro_field
 from cms.operations.errors import BadQuery
 from home.blocks import BeiratBlocks, FundingProgrammeBlocks, NewsBlocks, PageBodyBlocks
 
@@ -33,62 +34,51 @@ IMAGE_HELP = (
 )
 
 
+STRUCTURE, QUALIFICATION, NETWORK = LEVELS
+
+
+def _level_target(level, short_name, example):
+    """The page a level's box on the home page leads to."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=f"Ebene {level.key}: {short_name} (Zielseite)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=f"Wohin der Kasten „{level.home_title}“ führt, {example}.",
+    )
+
+
+def _level_text(level, default):
+    """The sentence in a level's box on the home page."""
+    return models.CharField(
+        f"Ebene {level.key}: Text",
+        max_length=250,
+        blank=True,
+        default=default,
+        help_text="Ein Satz, der sagt, was man dort findet.",
+    )
+
+
 class HomePage(BasePage):
     """The start page: what is new and the three levels of the Leitbild."""
 
-    intro = models.TextField(
-        "Einleitung",
-        max_length=500,
-        blank=True,
-        help_text="Zwei, drei Sätze, die sagen, wofür die Website da ist.",
+    intro = intro_field(500, "Zwei, drei Sätze, die sagen, wofür die Website da ist.")
+    level_structure_page = _level_target(STRUCTURE, "Strukturen", "z. B. zur Seite des Beirats")
+    level_structure_text = _level_text(
+        STRUCTURE,
+        "Ehrenamtsagentur, Ehrenamtsbeirat und Förderrichtlinie: wer Ihnen hilft und was gefördert wird.",
     )
-    level_structure_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="Ebene 1: Strukturen (Zielseite)",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wohin der Kasten „Verankerung in der Verwaltung“ führt, z. B. zur Seite des Beirats.",
+    level_qualification_page = _level_target(
+        QUALIFICATION, "Beratung und Qualifizierung", "z. B. zum Kursprogramm"
     )
-    level_structure_text = models.CharField(
-        "Ebene 1: Text",
-        max_length=250,
-        blank=True,
-        default="Ehrenamtsagentur, Ehrenamtsbeirat und Förderrichtlinie: wer Ihnen hilft und was gefördert wird.",
-        help_text="Ein Satz, der sagt, was man dort findet.",
+    level_qualification_text = _level_text(
+        QUALIFICATION, "Beratung und Weiterbildung für Vereine, Initiativen und alle, die sich engagieren."
     )
-    level_qualification_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="Ebene 2: Beratung und Qualifizierung (Zielseite)",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wohin der Kasten „Beratung und Qualifizierung“ führt, z. B. zum Kursprogramm.",
-    )
-    level_qualification_text = models.CharField(
-        "Ebene 2: Text",
-        max_length=250,
-        blank=True,
-        default="Beratung und Weiterbildung für Vereine, Initiativen und alle, die sich engagieren.",
-        help_text="Ein Satz, der sagt, was man dort findet.",
-    )
-    level_network_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="Ebene 3: Vernetzung (Zielseite)",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wohin der Kasten „Vernetzung und gute Praxis“ führt, z. B. zum Kalender.",
-    )
-    level_network_text = models.CharField(
-        "Ebene 3: Text",
-        max_length=250,
-        blank=True,
-        default="Termine im Netzwerk und gute Beispiele aus dem Kreis, die zum Nachmachen einladen.",
-        help_text="Ein Satz, der sagt, was man dort findet.",
+    level_network_page = _level_target(NETWORK, "Vernetzung", "z. B. zum Kalender")
+    level_network_text = _level_text(
+        NETWORK, "Termine im Netzwerk und gute Beispiele aus dem Kreis, die zum Nachmachen einladen."
     )
     news_count = models.PositiveSmallIntegerField(
         "Anzahl Meldungen", default=3, help_text="So viele neue Meldungen zeigt die Startseite."
@@ -99,14 +89,7 @@ class HomePage(BasePage):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
-            [
-                FieldPanel("level_structure_page"),
-                FieldPanel("level_structure_text"),
-                FieldPanel("level_qualification_page"),
-                FieldPanel("level_qualification_text"),
-                FieldPanel("level_network_page"),
-                FieldPanel("level_network_text"),
-            ],
+            [FieldPanel(f"{level.field}_{part}") for level in LEVELS for part in ("page", "text")],
             heading="Die drei Ebenen des Leitbilds",
         ),
         FieldPanel("news_count"),
@@ -135,9 +118,8 @@ class HomePage(BasePage):
     def leitbild_levels(self):
         """(title, text, live target page or None) for the three levels, the targets in one query."""
         levels = [
-            ("Verankerung in der Verwaltung", self.level_structure_text, self.level_structure_page_id),
-            ("Beratung und Qualifizierung", self.level_qualification_text, self.level_qualification_page_id),
-            ("Vernetzung und gute Praxis", self.level_network_text, self.level_network_page_id),
+            (level.home_title, getattr(self, f"{level.field}_text"), getattr(self, f"{level.field}_page_id"))
+            for level in LEVELS
         ]
         targets = Page.objects.live().in_bulk([pk for _title, _text, pk in levels if pk])
         return [(title, text, targets.get(pk)) for title, text, pk in levels]
@@ -183,9 +165,7 @@ class ContentPage(BasePage):
 class NewsIndexPage(RoutablePageMixin, BasePage):
     """The list of all news items, newest first, with RSS feed."""
 
-    intro = models.TextField(
-        "Einleitung", max_length=500, blank=True, help_text="Ein, zwei Sätze über der Liste der Meldungen."
-    )
+    intro = intro_field(500, "Ein, zwei Sätze über der Liste der Meldungen.")
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -299,10 +279,7 @@ class NewsPage(BasePage):
 
     @cached_property
     def tag_list(self):
-        """The tags in one query, or none when a list view prefetched the tagged items."""
-        if "tagged_items" in getattr(self, "_prefetched_objects_cache", {}):
-            return [item.tag for item in self.tagged_items.all()]
-        return [item.tag for item in NewsPageTag.objects.filter(content_object=self).select_related("tag")]
+        return self.tags_through(NewsPageTag)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -438,14 +415,8 @@ class FundingProgrammePage(BasePage):
         max_num=1,
         help_text="Antrag, Abrechnung, Verwendungsnachweis als Dateien zum Herunterladen.",
     )
-    contact = models.ForeignKey(
-        "cms.ContactPerson",
-        verbose_name="Ansprechperson",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wer Fragen zu diesem Programm beantwortet. Neue Personen legen Sie unter „Ansprechpersonen“ an.",
+    contact = contact_field(
+        "Wer Fragen zu diesem Programm beantwortet. Neue Personen legen Sie unter „Ansprechpersonen“ an."
     )
 
     search_fields = Page.search_fields + [

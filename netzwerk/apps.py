@@ -11,9 +11,9 @@ class NetzwerkConfig(AppConfig):
         # Imported in ready(): models and other apps' modules load only once the app registry is ready.
         from cms.models import Municipality, Organisation, TargetGroup, Venue, structure_changed
         from cms.operations import pagecache
-        from cms.privacy import register_model_person_data, register_model_retention
+        from cms.privacy import register_model_person_data
         from netzwerk import calendar, services, signals
-        from netzwerk.models import RETENTION_LABEL, CalendarPage, EventCategory, EventPage
+        from netzwerk.models import RETENTION_LABEL, CalendarPage, EventCategory, EventPage, EventSubmission
         from termine.ical import snippets_changed
 
         page_published.connect(signals.on_page_published, dispatch_uid="netzwerk_sync_occurrences")
@@ -26,13 +26,7 @@ class NetzwerkConfig(AppConfig):
         pre_delete.connect(
             services._on_page_deleted, sender="netzwerk.EventPage", dispatch_uid="netzwerk_submission_deleted"
         )
-        register_model_retention(
-            RETENTION_LABEL,
-            "netzwerk.EventSubmission",
-            date_field="decided_at",
-            setting="NETZWERK_SUBMISSION_RETENTION_DAYS",
-            fallback_date_field="created_at",
-        )
+        EventSubmission.register_retention(RETENTION_LABEL)
 
         # One person's request for information or deletion (cms.privacy, "Auskunft und Löschung").
         register_model_person_data(

@@ -4,12 +4,9 @@ The date engine (rules, exceptions, occurrences) lives in ``termine``; an event 
 ``PlacedDatedPageMixin`` page and registers itself as a calendar type (``termine.entries``).
 """
 
-from datetime import timedelta
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -20,9 +17,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.content.routes import to_view
-from cms.models import BasePage, Term, form_route
-from cms.privacy import retention_days
+from cms.content.routes import public_form_routes, to_view
+from cms.forms.submissions import CONTACT_FIELDS, SubmissionContact, read_only_panels
+from cms.models import BasePage, Term, contact_field, intro_field, per_page_field
+from cms.privacy import retention_days  # noqa: F401 (netzwerk.services imports it from here)
 from netzwerk.blocks import EventDescriptionBlocks
 from netzwerk.structured_data import event_json_ld
 from termine.entries import CalendarEntry
@@ -34,6 +32,7 @@ from termine.models import (  # noqa: F401 (names other modules of netzwerk impo
     EventStatus,
     Occurrence,
     PlacedDatedPageMixin,
+    place_panel,
 )
 
 EVENT_PAGE_DATES = 20  # dates listed on an event page before "weitere Termine"
@@ -77,29 +76,6 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         related_name="events",
         help_text="Für wen die Veranstaltung gedacht ist.",
     )
-    venue = models.ForeignKey(
-        "cms.Venue",
-        verbose_name="Veranstaltungsort",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events",
-        help_text="Pflicht, wenn die Veranstaltung vor Ort stattfindet. Neue Orte unter „Stammdaten“.",
-    )
-    online_url = models.URLField(
-        "Adresse der Online-Veranstaltung",
-        blank=True,
-        help_text="Mit https://. Pflicht bei „online“ und „vor Ort und online“.",
-    )
-    municipality = models.ForeignKey(
-        "cms.Municipality",
-        verbose_name="Gemeinde",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events",
-        help_text="Leer lassen: wird aus dem Veranstaltungsort übernommen.",
-    )
     organiser = models.ForeignKey(
         "cms.Organisation",
         verbose_name="Veranstalter",
@@ -127,15 +103,7 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         max_length=500,
         help_text="z. B. „Anmeldung bis 1. März bei der Ehrenamtsagentur“. Leer: keine Anmeldung nötig.",
     )
-    contact = models.ForeignKey(
-        "cms.ContactPerson",
-        verbose_name="Ansprechperson",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wer Fragen zur Veranstaltung beantwortet.",
-    )
+    contact = contact_field("Wer Fragen zur Veranstaltung beantwortet.")
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="Bild",
@@ -161,15 +129,7 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         FieldPanel("teaser"),
         FieldPanel("date_status"),
         *DATE_PANELS,
-        MultiFieldPanel(
-            [
-                FieldPanel("attendance_mode"),
-                FieldPanel("venue"),
-                FieldPanel("online_url"),
-                FieldPanel("municipality"),
-            ],
-            heading="Ort und Teilnahme",
-        ),
+        place_panel("Veranstaltungsort", "die Veranstaltung", "Adresse der Online-Veranstaltung"),
         MultiFieldPanel(
             [
                 FieldPanel("category"),
@@ -200,7 +160,7 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         verbose_name = "Veranstaltung"
         verbose_name_plural = "Veranstaltungen"
 
-    venue_missing_message = "Bitte einen Veranstaltungsort wählen oder „online“ als Teilnahme angeben."
+    venue_label = "Veranstaltungsort"
 
     def clean(self):
         errors = {}
@@ -219,14 +179,14 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         return list(self.date_rules.all().order_by("sort_order", "pk"))
 
     def upcoming_occurrences(self, now=None):
-        return Occurrence.objects.filter(page_id=self.pk).upcoming(now)
+        return self.page_occurrences().upcoming(now)
 
     def next_occurrence(self, now=None):
         """The next date not yet over; the last one when all are past; None without dates."""
         upcoming = self.upcoming_occurrences(now).first()
         if upcoming is not None:
             return upcoming
-        return Occurrence.objects.filter(page_id=self.pk).past(now).first()
+        return self.page_occurrences().past(now).first()
 
     RELATED = ("venue", "organiser", "category", "municipality", "contact", "image")
 
@@ -234,11 +194,7 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         """The snippets the page shows, in one query (two with the target groups), not one each."""
         if getattr(self, "_related_loaded", False) or self.pk is None:
             return
-        loaded = type(self).objects.select_related(*self.RELATED).filter(pk=self.pk).first()
-        if loaded is not None:
-            for name in self.RELATED:
-                if getattr(self, f"{name}_id") == getattr(loaded, f"{name}_id"):
-                    setattr(self, name, getattr(loaded, name))
+        self.adopt_related(type(self).objects.filter(pk=self.pk), self.RELATED)
         self.target_group_list = list(self.target_groups.all()) if self.pk else []
         self._related_loaded = True
 
@@ -292,17 +248,12 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         return cls.objects.select_related(*related).only(*cls.CALENDAR_FIELDS, *related)
 
     def calendar_summary(self, request=None):
-        place = ""
-        if self.venue is not None:
-            place = self.venue.address_line
-        if self.is_online:
-            place = f"{place} und online" if place and self.is_on_site else (place or "online")
         return CalendarEntry(
             page_id=self.pk,
             title=self.title,
             url=self.get_url(request),
             teaser=self.teaser,
-            place=place,
+            place=self.place_text,
             municipality=self.municipality.name if self.municipality else "",
             organiser=self.organiser.name if self.organiser else "",
             category=self.category.name if self.category else "",
@@ -313,19 +264,13 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
 
     @classmethod
     def calendar_filter_q(cls, filters) -> Q | None:
-        q = Q(page__eventpage__isnull=False)
+        q = cls.place_filter_q(filters)
         if filters.category is not None:
             q &= Q(page__eventpage__category=filters.category)
         if filters.target_group is not None:
             q &= Q(page__eventpage__target_groups=filters.target_group)
-        if filters.municipality is not None:
-            q &= Q(page__eventpage__municipality=filters.municipality)
         if filters.organiser is not None:
             q &= Q(page__eventpage__organiser=filters.organiser)
-        if filters.attendance == "online":
-            q &= ~Q(page__eventpage__attendance_mode=AttendanceMode.OFFLINE)
-        elif filters.attendance == "vor-ort":
-            q &= ~Q(page__eventpage__attendance_mode=AttendanceMode.ONLINE)
         if filters.free:
             q &= Q(page__eventpage__is_free=True)
         if filters.text:
@@ -341,18 +286,8 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
 class CalendarPage(RoutablePageMixin, BasePage):
     """The network calendar: upcoming dates, month grid, day view, archive, filters and feeds."""
 
-    intro = models.TextField(
-        "Einleitung",
-        max_length=500,
-        blank=True,
-        help_text="Ein, zwei Sätze über dem Kalender, z. B. wer Termine melden kann.",
-    )
-    per_page = models.PositiveSmallIntegerField(
-        "Termine je Seite",
-        default=30,
-        validators=[MinValueValidator(5), MaxValueValidator(100)],
-        help_text="So viele Termine zeigt die Liste auf einer Seite (5 bis 100).",
-    )
+    intro = intro_field(500, "Ein, zwei Sätze über dem Kalender, z. B. wer Termine melden kann.")
+    per_page = per_page_field("Termine", "die Liste", default=30, maximum=100)
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
@@ -395,14 +330,9 @@ class CalendarPage(RoutablePageMixin, BasePage):
 
     # --- "Veranstaltung melden" (netzwerk.views, netzwerk.services) ---
 
-    @path("melden/", name="submit")
-    @form_route
-    def submit_route(self, request):
-        return to_view("netzwerk.views.submit", request, self)
-
-    @path("melden/danke/", name="submit_thanks")
-    def submit_thanks_route(self, request):
-        return to_view("netzwerk.views.submit_thanks", request, self)
+    submit_route, submit_thanks_route = public_form_routes(
+        "melden", "submit", "netzwerk.views.submit", "netzwerk.views.submit_thanks"
+    )
 
     @property
     def submit_url(self):
@@ -429,7 +359,7 @@ class Decision(models.TextChoices):
     DELETED = "deleted", "Entwurf gelöscht"
 
 
-class EventSubmission(models.Model):
+class EventSubmission(SubmissionContact):
     """Who submitted an event through "Veranstaltung melden": contact data for the editors, deleted later."""
 
     page = models.OneToOneField(
@@ -449,23 +379,6 @@ class EventSubmission(models.Model):
     organiser_name = models.CharField(
         "Veranstalter laut Meldung", max_length=200, blank=True, help_text="So hat die Person ihn genannt."
     )
-    name = models.CharField("Name", max_length=120, help_text="Wer die Veranstaltung gemeldet hat.")
-    email = models.EmailField("E-Mail", help_text="Für Rückfragen der Redaktion und die Bestätigung.")
-    phone = models.CharField("Telefon", max_length=40, blank=True, help_text="Freiwillige Angabe.")
-    consent = models.BooleanField(
-        "Einwilligung",
-        default=False,
-        help_text="Einwilligung in die Verarbeitung nach der Datenschutzerklärung.",
-    )
-    created_at = models.DateTimeField(
-        "Eingegangen am", default=timezone.now, help_text="Zeitpunkt der Meldung."
-    )
-    decided_at = models.DateTimeField(
-        "Entschieden am",
-        null=True,
-        blank=True,
-        help_text="Wann die Redaktion veröffentlicht, abgelehnt oder gelöscht hat; ab dann läuft die Löschfrist.",
-    )
     decision = models.CharField(
         "Entscheidung",
         max_length=20,
@@ -475,32 +388,28 @@ class EventSubmission(models.Model):
         help_text="Die erste Entscheidung der Redaktion über die Meldung.",
     )
 
-    panels = [
-        FieldPanel("page", read_only=True),
-        FieldPanel("event_title", read_only=True),
-        FieldPanel("organiser_name", read_only=True),
-        FieldPanel("name", read_only=True),
-        FieldPanel("email", read_only=True),
-        FieldPanel("phone", read_only=True),
-        FieldPanel("consent", read_only=True),
-        FieldPanel("created_at", read_only=True),
-        FieldPanel("decided_at", read_only=True),
-        FieldPanel("decision", read_only=True),
-    ]
+    retention_setting = "NETZWERK_SUBMISSION_RETENTION_DAYS"
 
-    class Meta:
-        ordering = ["-created_at"]
+    panels = read_only_panels(
+        "page",
+        "event_title",
+        "organiser_name",
+        *CONTACT_FIELDS,
+        "decision",
+        help_texts={
+            "name": "Wer die Veranstaltung gemeldet hat.",
+            "created_at": "Zeitpunkt der Meldung.",
+            "decided_at": "Wann die Redaktion veröffentlicht, abgelehnt oder gelöscht hat; ab dann läuft die "
+            "Löschfrist.",
+        },
+    )
+
+    class Meta(SubmissionContact.Meta):
         verbose_name = "Gemeldete Veranstaltung (Kontaktdaten)"
         verbose_name_plural = "Gemeldete Veranstaltungen (Kontaktdaten)"
 
     def __str__(self):
         return f"Terminvorschlag #{self.pk}: {self.event_title}"
-
-    @property
-    def delete_after(self):
-        return (self.decided_at or self.created_at) + timedelta(
-            days=retention_days("NETZWERK_SUBMISSION_RETENTION_DAYS")
-        )
 
 
 class PartnerEvent(models.Model):

@@ -12,7 +12,7 @@ class PraxisbeispieleConfig(AppConfig):
         from cms.forms.private_files import register_private_files
         from cms.models import FieldOfEngagement, Municipality, Organisation, TargetGroup
         from cms.operations import pagecache
-        from cms.privacy import register_model_person_data, register_model_retention
+        from cms.privacy import register_model_person_data
         from praxisbeispiele import signals
         from praxisbeispiele.models import (
             PRIVATE_FILES_KEY,
@@ -31,13 +31,7 @@ class PraxisbeispieleConfig(AppConfig):
         register_private_files(
             PRIVATE_FILES_KEY, ExampleProposal, ["photo", "material"], can_view_proposal_files
         )
-        register_model_retention(
-            "Kontaktdaten zu Vorschlägen für Praxisbeispiele",
-            "praxisbeispiele.ExampleProposal",
-            date_field="decided_at",
-            setting="PRAXIS_PROPOSAL_RETENTION_DAYS",
-            fallback_date_field="created_at",
-        )
+        ExampleProposal.register_retention("Kontaktdaten zu Vorschlägen für Praxisbeispiele")
 
         register_model_person_data(
             "Vorschläge für Praxisbeispiele",

@@ -1,7 +1,6 @@
 """Level 3 of the Leitbild: the good-practice library with facets, curation and public proposals."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms as django_forms
@@ -31,11 +30,13 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import DownloadsBlock, ImageBlock
-from cms.content.leitbild import LEVELS
+from cms.content.leitbild import LEVEL_CHOICES, LEVELS
 from cms.content.pagination import paginate
-from cms.content.routes import to_view
+from cms.content.routes import public_form_routes
+from cms.content.text import bullet_lines
 from cms.content.visibility import visible_pages
 from cms.forms.private_files import private_file_url, private_storage
+from cms.forms.submissions import CONTACT_FIELDS, SubmissionContact, read_only_panels
 from cms.models import (
     BasePage,
     FieldOfEngagement,
@@ -43,7 +44,8 @@ from cms.models import (
     Municipality,
     Organisation,
     TargetGroup,
-    form_route,
+    contact_field,
+    intro_field,
 )
 from cms.operations.errors import BadQuery
 from praxisbeispiele.blocks import LibraryBlocks, LinkBlock, StepsBlock
@@ -128,7 +130,7 @@ class LibraryQuery:
                 raise BadQuery(f"Der Filter „{label}“ enthält ungültige Zeichen.")
             if values:
                 selection[param] = values
-        levels = {key for key, _field, _label in LEVELS}
+        levels = {level.key for level in LEVELS}
         kinds = set(Organisation.Kind.values)
         for param, allowed in (("ebene", levels), ("organisationsart", kinds)):
             unknown = [v for v in selection.get(param, []) if v not in allowed]
@@ -165,9 +167,9 @@ def facet_condition(param, values):
     through = PracticeExamplePage
     if param == "ebene":
         condition = Q()
-        for key, field_name, _label in LEVELS:
-            if key in values:
-                condition |= Q(**{field_name: True})
+        for level in LEVELS:
+            if level.key in values:
+                condition |= Q(**{level.field: True})
         return condition
     if param == "bereich":
         ids = through.fields_of_engagement.through.objects.filter(fieldofengagement__slug__in=values)
@@ -274,10 +276,7 @@ class PracticeExampleQuerySet(PageQuerySet):
 
         fixed = self.aggregate(
             total=counted(others(None)),
-            **{
-                f"ebene_{key}": counted(others("ebene") & Q(**{field_name: True}))
-                for key, field_name, _label in LEVELS
-            },
+            **{f"ebene_{level.key}": counted(others("ebene") & Q(**{level.field: True})) for level in LEVELS},
             **{
                 f"art_{kind}": counted(others("organisationsart") & Q(organisation__kind=kind))
                 for kind in Organisation.Kind.values
@@ -287,7 +286,7 @@ class PracticeExampleQuerySet(PageQuerySet):
         for param, label in FACETS:
             chosen = set(selection.get(param, []))
             if param == "ebene":
-                rows = [(key, f"{key} · {text}", fixed[f"ebene_{key}"]) for key, _field, text in LEVELS]
+                rows = [(key, text, fixed[f"ebene_{key}"]) for key, text in LEVEL_CHOICES]
             elif param == "organisationsart":
                 rows = [(kind, text, fixed[f"art_{kind}"]) for kind, text in Organisation.Kind.choices]
             else:
@@ -358,12 +357,7 @@ class PracticeExampleQuerySet(PageQuerySet):
 class LibraryPage(RoutablePageMixin, BasePage):
     """The good-practice library: facets, search, order and the form to propose an example."""
 
-    intro = models.TextField(
-        "Einleitung",
-        max_length=600,
-        blank=True,
-        help_text="Zwei, drei Sätze über der Sammlung: wozu sie da ist und wie man sucht.",
-    )
+    intro = intro_field(600, "Zwei, drei Sätze über der Sammlung: wozu sie da ist und wie man sucht.")
     body = StreamField(
         LibraryBlocks(),
         verbose_name="Inhalte über der Liste",
@@ -438,28 +432,16 @@ class LibraryPage(RoutablePageMixin, BasePage):
         return self.render(request, context_overrides=context)
 
     # The views live in views.py, which imports this module: named by dotted path, so imports run one way.
-    @path("vorschlagen/", name="propose")
-    @form_route
-    def propose_route(self, request):
-        return to_view("praxisbeispiele.views.propose", request, self)
-
-    @path("vorschlagen/danke/", name="propose_thanks")
-    def propose_thanks_route(self, request):
-        return to_view("praxisbeispiele.views.propose_thanks", request, self)
+    propose_route, propose_thanks_route = public_form_routes(
+        "vorschlagen", "propose", "praxisbeispiele.views.propose", "praxisbeispiele.views.propose_thanks"
+    )
 
     @property
     def propose_url(self):
         return self.url + self.reverse_subpage("propose")
 
     def get_json_ld(self, request=None):
-        return {
-            "@context": "https://schema.org",
-            "@type": "CollectionPage",
-            "name": self.title,
-            "description": self.intro,
-            "inLanguage": "de",
-            "url": self.get_full_url(request),
-        }
+        return self.collection_json_ld(self.intro, request)
 
 
 class PracticeExamplePage(BasePage):
@@ -576,15 +558,7 @@ class PracticeExamplePage(BasePage):
         related_name="practice_examples",
         help_text="Wer es getragen hat. Neue Organisationen legen Sie unter „Stammdaten“ an.",
     )
-    contact = models.ForeignKey(
-        "cms.ContactPerson",
-        verbose_name="Ansprechperson",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wen andere anrufen oder anschreiben können. Nur mit Einverständnis der Person.",
-    )
+    contact = contact_field("Wen andere anrufen oder anschreiben können. Nur mit Einverständnis der Person.")
     images = StreamField(
         [("image", ImageBlock())],
         verbose_name="Bilder",
@@ -693,18 +667,11 @@ class PracticeExamplePage(BasePage):
 
     @cached_property
     def level_list(self):
-        return [(key, label) for key, field_name, label in LEVELS if getattr(self, field_name)]
+        return [(level.key, level.label) for level in LEVELS if getattr(self, level.field)]
 
     @cached_property
     def tag_list(self):
-        if "tagged_items" in getattr(self, "_prefetched_objects_cache", {}):
-            return [item.tag for item in self.tagged_items.all()]
-        return [
-            item.tag
-            for item in PracticeExampleTag.objects.filter(content_object=self)
-            .select_related("tag")
-            .order_by("tag__name")
-        ]
+        return self.tags_through(PracticeExampleTag, "tag__name")
 
     @cached_property
     def field_list(self):
@@ -720,7 +687,7 @@ class PracticeExamplePage(BasePage):
 
     @property
     def tip_list(self):
-        return [line.strip(" -•\t") for line in self.tips.splitlines() if line.strip(" -•\t")]
+        return bullet_lines(self.tips)
 
     @property
     def first_published_date(self):
@@ -817,7 +784,18 @@ class PracticeExamplePage(BasePage):
         return data
 
 
-class ExampleProposal(models.Model):
+def _private_upload(label, what):
+    """A file of a proposal that only the editors can download (cms/forms/private_files.py)."""
+    return models.FileField(
+        label,
+        storage=private_storage,
+        upload_to="vorschlaege",
+        blank=True,
+        help_text=f"{what}, nur für die Redaktion, bis das Beispiel veröffentlicht ist.",
+    )
+
+
+class ExampleProposal(SubmissionContact):
     """The proposer's contact data for a proposed example; kept apart from the page and deleted after
     PRAXIS_PROPOSAL_RETENTION_DAYS days (after the editors' decision, or after creation if undecided)."""
 
@@ -828,69 +806,35 @@ class ExampleProposal(models.Model):
         related_name="proposal",
         help_text="Der Entwurf des Praxisbeispiels, der aus dem Vorschlag entstand.",
     )
-    name = models.CharField("Name", max_length=120, help_text="Wer den Vorschlag eingereicht hat.")
-    email = models.EmailField("E-Mail", help_text="Für Rückfragen der Redaktion und die Bestätigung.")
-    phone = models.CharField("Telefon", max_length=40, blank=True, help_text="Freiwillige Angabe.")
-    consent = models.BooleanField(
-        "Einwilligung",
-        default=False,
-        help_text="Einwilligung in die Verarbeitung nach der Datenschutzerklärung.",
-    )
-    created_at = models.DateTimeField(
-        "Eingegangen am", default=timezone.now, help_text="Zeitpunkt des Eingangs."
-    )
-    decided_at = models.DateTimeField(
-        "Entschieden am",
-        null=True,
-        blank=True,
-        help_text="Wann die Redaktion veröffentlicht oder abgelehnt hat; ab dann läuft die Löschfrist.",
-    )
 
     # The uploads stay private (cms/forms/private_files.py) until the editors publish the example; then they become
     # an image and a document in the public collection and these files are deleted (praxisbeispiele/signals.py).
-    photo = models.FileField(
-        "Foto",
-        storage=private_storage,
-        upload_to="vorschlaege",
-        blank=True,
-        help_text="Das eingereichte Foto, nur für die Redaktion, bis das Beispiel veröffentlicht ist.",
-    )
+    photo = _private_upload("Foto", "Das eingereichte Foto")
     photo_alt = models.CharField(
         "Beschreibung des Fotos",
         max_length=300,
         blank=True,
         help_text="Was auf dem Foto zu sehen ist (Alternativtext).",
     )
-    material = models.FileField(
-        "Material",
-        storage=private_storage,
-        upload_to="vorschlaege",
-        blank=True,
-        help_text="Das eingereichte Material, nur für die Redaktion, bis das Beispiel veröffentlicht ist.",
+    material = _private_upload("Material", "Das eingereichte Material")
+
+    retention_setting = "PRAXIS_PROPOSAL_RETENTION_DAYS"
+
+    panels = read_only_panels(
+        "page",
+        *CONTACT_FIELDS,
+        help_texts={
+            "name": "Wer den Vorschlag eingereicht hat.",
+            "decided_at": "Wann die Redaktion veröffentlicht oder abgelehnt hat; ab dann läuft die Löschfrist.",
+        },
     )
 
-    panels = [
-        FieldPanel("page", read_only=True),
-        FieldPanel("name", read_only=True),
-        FieldPanel("email", read_only=True),
-        FieldPanel("phone", read_only=True),
-        FieldPanel("consent", read_only=True),
-        FieldPanel("created_at", read_only=True),
-        FieldPanel("decided_at", read_only=True),
-    ]
-
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(SubmissionContact.Meta):
         verbose_name = "Vorschlag (Kontaktdaten)"
         verbose_name_plural = "Vorschläge (Kontaktdaten)"
 
     def __str__(self):
         return f"Vorschlag #{self.pk} zu {self.page.title}"
-
-    @property
-    def delete_after(self):
-        days = settings.PRAXIS_PROPOSAL_RETENTION_DAYS
-        return (self.decided_at or self.created_at) + timedelta(days=days)
 
     def _file_link(self, field):
         url = private_file_url(PRIVATE_FILES_KEY, self, field)

@@ -24,14 +24,15 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cms.content.routes import to_view
+from cms.content.routes import form_route, to_view
+from cms.content.text import bullet_lines
 from cms.content.visibility import visible_pages
-from cms.models import BasePage, FieldOfEngagement, TargetGroup, form_route
+from cms.models import BasePage, FieldOfEngagement, TargetGroup, contact_field, intro_field, per_page_field
 from qualifizierung.blocks import CourseContentBlocks
 from qualifizierung.structured_data import course_json_ld, run_json_ld
 from termine import dates
 from termine.entries import CalendarEntry
-from termine.models import DATE_PANELS, AttendanceMode, Occurrence, PlacedDatedPageMixin
+from termine.models import DATE_PANELS, Occurrence, PlacedDatedPageMixin, place_panel
 
 BODY_HELP = "Fügen Sie mit dem Plus-Zeichen Text, Überschriften, Aufklappbereiche und mehr hinzu."
 
@@ -54,18 +55,8 @@ class DirectChildRouteMixin:
 class CourseProgrammePage(DirectChildRouteMixin, RoutablePageMixin, BasePage):
     """The course programme: a catalogue of all courses with filters, search and free places."""
 
-    intro = models.TextField(
-        "Einleitung",
-        max_length=600,
-        blank=True,
-        help_text="Zwei, drei Sätze über dem Kursprogramm: für wen es ist und was es kostet.",
-    )
-    per_page = models.PositiveSmallIntegerField(
-        "Kurse je Seite",
-        default=12,
-        validators=[MinValueValidator(5), MaxValueValidator(50)],
-        help_text="So viele Kurse zeigt das Programm auf einer Seite (5 bis 50).",
-    )
+    intro = intro_field(600, "Zwei, drei Sätze über dem Kursprogramm: für wen es ist und was es kostet.")
+    per_page = per_page_field("Kurse", "das Programm", default=12, maximum=50)
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
@@ -84,14 +75,7 @@ class CourseProgrammePage(DirectChildRouteMixin, RoutablePageMixin, BasePage):
         return to_view("qualifizierung.views.catalogue", request, self)
 
     def get_json_ld(self, request=None):
-        return {
-            "@context": "https://schema.org",
-            "@type": "CollectionPage",
-            "name": self.title,
-            "description": self.intro,
-            "inLanguage": "de",
-            "url": self.get_full_url(request),
-        }
+        return self.collection_json_ld(self.intro, request)
 
 
 class CoursePage(DirectChildRouteMixin, BasePage):
@@ -171,15 +155,7 @@ class CoursePage(DirectChildRouteMixin, BasePage):
         default=False,
         help_text="Ankreuzen, wenn der Kurs nach dem Thüringer Bildungsfreistellungsgesetz anerkannt ist.",
     )
-    contact = models.ForeignKey(
-        "cms.ContactPerson",
-        verbose_name="Ansprechperson",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wer Fragen zum Kurs beantwortet.",
-    )
+    contact = contact_field("Wer Fragen zum Kurs beantwortet.")
 
     search_fields = Page.search_fields + [
         index.SearchField("teaser"),
@@ -241,7 +217,7 @@ class CoursePage(DirectChildRouteMixin, BasePage):
 
     @property
     def goal_list(self) -> list[str]:
-        return [line.strip(" -•\t") for line in self.goals.splitlines() if line.strip(" -•\t")]
+        return bullet_lines(self.goals)
 
     def runs(self):
         """The live runs of this course with registration counts, soonest first."""
@@ -251,9 +227,7 @@ class CoursePage(DirectChildRouteMixin, BasePage):
         """Funding purpose and contact in one query, target groups and topics in one (a union)."""
         if getattr(self, "_related_loaded", False) or self.pk is None:
             return
-        loaded = CoursePage.objects.select_related("funding_purpose", "contact").filter(pk=self.pk).first()
-        if loaded is not None:
-            self.funding_purpose, self.contact = loaded.funding_purpose, loaded.contact
+        self.adopt_related(CoursePage.objects.filter(pk=self.pk), ("funding_purpose", "contact"))
 
         groups = TargetGroup.objects.filter(courses=self.pk).order_by().annotate(kind=Value("g", CharField()))
         topics = (
@@ -312,14 +286,9 @@ class CourseTrainer(Orderable):
         blank=True,
         help_text="Zwei, drei Sätze: Beruf, Erfahrung, Bezug zum Ehrenamt.",
     )
-    contact = models.ForeignKey(
-        "cms.ContactPerson",
+    contact = contact_field(
+        "Wenn die Person schon als Ansprechperson angelegt ist, z. B. aus der Ehrenamtsagentur.",
         verbose_name="Oder: Ansprechperson",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wenn die Person schon als Ansprechperson angelegt ist, z. B. aus der Ehrenamtsagentur.",
     )
 
     panels = [FieldPanel("name"), FieldPanel("bio"), FieldPanel("contact")]
@@ -385,6 +354,13 @@ class CourseRunPageQuerySet(PageQuerySet):
 CourseRunPageManager = PageManager.from_queryset(CourseRunPageQuerySet)
 
 
+def _anonymous_count(label):
+    """A number of people a run keeps once their personal data is deleted."""
+    return models.PositiveIntegerField(
+        label, null=True, blank=True, editable=False, help_text="Nach dem Löschen der Personendaten."
+    )
+
+
 class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
     """One run of a course: its sessions (dates of the engine), place, places and registration."""
 
@@ -396,29 +372,6 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="run_pages",
         help_text="Der Kurs, unter dem dieser Termin steht (wird automatisch gesetzt).",
-    )
-    venue = models.ForeignKey(
-        "cms.Venue",
-        verbose_name="Kursort",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="course_runs",
-        help_text="Pflicht, wenn der Kurs vor Ort stattfindet. Neue Orte unter „Stammdaten“.",
-    )
-    online_url = models.URLField(
-        "Adresse des Online-Raums",
-        blank=True,
-        help_text="Mit https://. Pflicht bei „online“; erscheint nur in den E-Mails an Angemeldete.",
-    )
-    municipality = models.ForeignKey(
-        "cms.Municipality",
-        verbose_name="Gemeinde",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="course_runs",
-        help_text="Leer lassen: wird aus dem Kursort übernommen.",
     )
     capacity = models.PositiveSmallIntegerField(
         "Plätze",
@@ -457,34 +410,10 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         editable=False,
         help_text="Wann alle Angemeldeten die Absage bekamen.",
     )
-    archived_registered = models.PositiveIntegerField(
-        "Teilnehmende (anonym gezählt)",
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Nach dem Löschen der Personendaten.",
-    )
-    archived_waiting = models.PositiveIntegerField(
-        "Warteliste (anonym gezählt)",
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Nach dem Löschen der Personendaten.",
-    )
-    archived_cancelled = models.PositiveIntegerField(
-        "Abmeldungen (anonym gezählt)",
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Nach dem Löschen der Personendaten.",
-    )
-    archived_attended = models.PositiveIntegerField(
-        "Anwesende mit mindestens einem Termin (anonym gezählt)",
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Nach dem Löschen der Personendaten.",
-    )
+    archived_registered = _anonymous_count("Teilnehmende (anonym gezählt)")
+    archived_waiting = _anonymous_count("Warteliste (anonym gezählt)")
+    archived_cancelled = _anonymous_count("Abmeldungen (anonym gezählt)")
+    archived_attended = _anonymous_count("Anwesende mit mindestens einem Termin (anonym gezählt)")
     personal_data_purged_at = models.DateTimeField(
         "Personendaten gelöscht am",
         null=True,
@@ -499,14 +428,11 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
     content_panels = Page.content_panels + [
         FieldPanel("date_status"),
         *DATE_PANELS,
-        MultiFieldPanel(
-            [
-                FieldPanel("attendance_mode"),
-                FieldPanel("venue"),
-                FieldPanel("online_url"),
-                FieldPanel("municipality"),
-            ],
-            heading="Ort und Teilnahme",
+        place_panel(
+            "Kursort",
+            "der Kurs",
+            "Adresse des Online-Raums",
+            online_help="Mit https://. Pflicht bei „online“; erscheint nur in den E-Mails an Angemeldete.",
         ),
         MultiFieldPanel(
             [FieldPanel("capacity"), FieldPanel("registration_deadline"), FieldPanel("registration_closed")],
@@ -539,7 +465,7 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         course = self._state.fields_cache.get("course")
         return f"{course.title}: {self.title}" if course else self.title
 
-    venue_missing_message = "Bitte einen Kursort wählen oder „online“ als Teilnahme angeben."
+    venue_label = "Kursort"
     KEPT_FIELDS = (*PlacedDatedPageMixin.KEPT_FIELDS, *exclude_fields_in_copy[2:], "course_id")
 
     def save(self, *args, **kwargs):
@@ -559,7 +485,7 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         return f"{course}: {self.title}" if course else self.title
 
     def sessions(self):
-        return list(Occurrence.objects.filter(page_id=self.pk).order_by("start", "pk"))
+        return list(self.page_occurrences().order_by("start", "pk"))
 
     def deadline(self, first_start=None):
         """When registration ends: the deadline set, else the start of the first session."""
@@ -568,7 +494,7 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         if first_start is None:
             first_start = getattr(self, "first_start", None)
             if first_start is None and "first_start" not in self.__dict__:
-                first = Occurrence.objects.filter(page_id=self.pk).order_by("start").first()
+                first = self.page_occurrences().order_by("start").first()
                 first_start = first.start if first else None
         return first_start
 
@@ -644,9 +570,7 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         if loaded is not None:
             for key in ("first_start", "last_end", "session_count", "registered_count", "waiting_count"):
                 setattr(self, key, getattr(loaded, key))
-            for name in ("course", "venue", "municipality"):
-                if getattr(self, f"{name}_id") == getattr(loaded, f"{name}_id"):
-                    setattr(self, name, getattr(loaded, name))
+            self.adopt_related(loaded, ("course", "venue", "municipality"))
         return self
 
     def get_context(self, request, *args, **kwargs):
@@ -706,15 +630,9 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
     def calendar_filter_q(cls, filters) -> Q | None:
         if filters.category is not None or filters.organiser is not None:
             return None
-        q = Q(page__courserunpage__isnull=False)
+        q = cls.place_filter_q(filters)
         if filters.target_group is not None:
             q &= Q(page__courserunpage__course__target_groups=filters.target_group)
-        if filters.municipality is not None:
-            q &= Q(page__courserunpage__municipality=filters.municipality)
-        if filters.attendance == "online":
-            q &= ~Q(page__courserunpage__attendance_mode=AttendanceMode.OFFLINE)
-        elif filters.attendance == "vor-ort":
-            q &= ~Q(page__courserunpage__attendance_mode=AttendanceMode.ONLINE)
         if filters.free:
             q &= Q(page__courserunpage__course__is_free=True)
         if filters.text:

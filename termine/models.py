@@ -124,6 +124,10 @@ class DatedPageMixin(models.Model):
     class Meta:
         abstract = True
 
+    def page_occurrences(self):
+        """This page's stored dates, as an ``OccurrenceQuerySet`` (``upcoming()``, ``past()`` …)."""
+        return Occurrence.objects.filter(page_id=self.pk)
+
 
 class DateRule(Orderable):
     """A date or a series of dates of a page, built without RRULE knowledge."""
@@ -546,12 +550,33 @@ class AttendanceMode(models.TextChoices):
 ATTENDANCE_CHOICES = {"vor-ort": "vor Ort", "online": "online"}
 
 
+ONLINE_HELP = "Mit https://. Pflicht bei „online“ und „vor Ort und online“."
+
+
+def place_panel(venue_label: str, subject: str, online_label: str, online_help: str = ONLINE_HELP):
+    """The panel "Ort und Teilnahme" in a page type's own words, e.g. ("Kursort", "der Kurs", …)."""
+    return MultiFieldPanel(
+        [
+            FieldPanel("attendance_mode"),
+            FieldPanel(
+                "venue",
+                heading=venue_label,
+                help_text=f"Pflicht, wenn {subject} vor Ort stattfindet. Neue Orte unter „Stammdaten“.",
+            ),
+            FieldPanel("online_url", heading=online_label, help_text=online_help),
+            FieldPanel("municipality", help_text=f"Leer lassen: wird aus dem {venue_label} übernommen."),
+        ],
+        heading="Ort und Teilnahme",
+    )
+
+
 class PlacedDatedPageMixin(DatedPageMixin):
     """A dated page that happens somewhere: venue, online address, attendance mode, the municipality
     copied from the venue, and the stable iCalendar UID and change number (mix in before ``Page``).
 
-    A page type may redeclare ``venue``, ``online_url`` or ``municipality`` for its own labels;
-    ``venue_missing_message`` names its kind of place in the error text.
+    The fields carry neutral labels; a page type names its kind of place in ``venue_label`` (used in
+    the error text) and shows its own labels with ``place_panel``. Reverse names are Django's defaults,
+    e.g. ``venue.eventpage_set`` and ``Venue.objects.filter(courserunpage__…)``.
     """
 
     attendance_mode = models.CharField(
@@ -567,13 +592,12 @@ class PlacedDatedPageMixin(DatedPageMixin):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
         help_text="Pflicht, wenn der Termin vor Ort stattfindet. Neue Orte unter „Stammdaten“.",
     )
     online_url = models.URLField(
         "Adresse für die Online-Teilnahme",
         blank=True,
-        help_text="Mit https://. Pflicht bei „online“ und „vor Ort und online“.",
+        help_text=ONLINE_HELP,
     )
     municipality = models.ForeignKey(
         "cms.Municipality",
@@ -581,7 +605,6 @@ class PlacedDatedPageMixin(DatedPageMixin):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
         help_text="Leer lassen: wird aus dem Ort übernommen.",
     )
     ical_uid = models.UUIDField(
@@ -598,12 +621,16 @@ class PlacedDatedPageMixin(DatedPageMixin):
         help_text="Wächst mit jeder Veröffentlichung, damit abonnierte Kalender Änderungen übernehmen.",
     )
 
-    venue_missing_message = "Bitte einen Ort wählen oder „online“ als Teilnahme angeben."
+    venue_label = "Ort"  # the page type's word for its place, e.g. "Kursort"
     # Bookkeeping a revision or a copy never brings back (a subclass adds its own names).
     KEPT_FIELDS = ("ical_uid", "sequence")
 
     class Meta:
         abstract = True
+
+    @property
+    def venue_missing_message(self) -> str:
+        return f"Bitte einen {self.venue_label} wählen oder „online“ als Teilnahme angeben."
 
     def place_errors(self) -> dict:
         """The errors of place and attendance, for the page's ``clean``."""
@@ -633,6 +660,19 @@ class PlacedDatedPageMixin(DatedPageMixin):
         for name in self.KEPT_FIELDS:
             setattr(obj, name, getattr(self, name))
         return obj
+
+    @classmethod
+    def place_filter_q(cls, filters) -> Q:
+        """The calendar's municipality and attendance filters as a condition on occurrences of this type."""
+        prefix = f"page__{cls._meta.model_name}__"
+        q = Q(**{f"{prefix}isnull": False})
+        if filters.municipality is not None:
+            q &= Q(**{f"{prefix}municipality": filters.municipality})
+        if filters.attendance == "online":
+            q &= ~Q(**{f"{prefix}attendance_mode": AttendanceMode.OFFLINE})
+        elif filters.attendance == "vor-ort":
+            q &= ~Q(**{f"{prefix}attendance_mode": AttendanceMode.ONLINE})
+        return q
 
     @property
     def is_online(self) -> bool:

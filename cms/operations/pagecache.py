@@ -276,16 +276,8 @@ def _in_chrome(page) -> bool:
 
     if NavigationItem.objects.filter(page_id=page.pk).exists():
         return True
-    fields = [
-        "imprint_page",
-        "privacy_page",
-        "accessibility_page",
-        "contact_page",
-        "easy_language_page",
-        "sign_language_page",
-    ]
     query = Q()
-    for name in fields:
+    for name, _label in SiteConfiguration.FOOTER_PAGES:
         query |= Q(**{f"{name}_id": page.pk})
     return SiteConfiguration.objects.filter(query).exists()
 

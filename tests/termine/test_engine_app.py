@@ -1,16 +1,19 @@
 """The date engine's app: its contract with dated page types, and the move of its tables."""
 
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps as live_apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
 from netzwerk.models import EventPage
 from qualifizierung.models import CourseRunPage
 from termine.entries import CalendarEntrySource, calendar_types, register
 from termine.models import AttendanceMode, DatedPageMixin, PlacedDatedPageMixin
+from tests.factories import make_course
 
 
 def test_every_registered_dated_page_type_keeps_the_calendar_entry_contract():
@@ -43,6 +46,67 @@ def test_events_and_course_runs_share_one_placed_page_mixin():
     assert offline.place_errors() == {
         "venue": "Bitte einen Kursort wählen oder „online“ als Teilnahme angeben."
     }
+
+
+class FieldTexts(HTMLParser):
+    """The label text of every form field, and all help texts, of an admin page."""
+
+    def __init__(self):
+        super().__init__()
+        self.labels, self.help_texts = {}, []
+        self._label_for = self._in_help = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "label" and attrs.get("for"):
+            self._label_for = attrs["for"]
+            self.labels[self._label_for] = ""
+        elif attrs.get("id", "").endswith("-helptext"):
+            self._in_help = True
+            self.help_texts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self._label_for = None
+        elif tag == "div" and self._in_help:
+            self._in_help = None
+
+    def handle_data(self, data):
+        if self._label_for:
+            self.labels[self._label_for] += data.strip()
+        if self._in_help:
+            self.help_texts[-1] += data.strip()
+
+
+@pytest.mark.django_db
+def test_event_and_course_run_forms_name_the_place_in_their_own_words(admin_client, calendar_page, programme):
+    course = make_course(programme, "Vereinsrecht kompakt")
+    expected = {
+        ("netzwerk", "eventpage", calendar_page.pk): {
+            "id_venue": "Veranstaltungsort",
+            "id_online_url": "Adresse der Online-Veranstaltung",
+            "help": [
+                "Pflicht, wenn die Veranstaltung vor Ort stattfindet. Neue Orte unter „Stammdaten“.",
+                "Leer lassen: wird aus dem Veranstaltungsort übernommen.",
+            ],
+        },
+        ("qualifizierung", "courserunpage", course.pk): {
+            "id_venue": "Kursort",
+            "id_online_url": "Adresse des Online-Raums",
+            "help": [
+                "Pflicht, wenn der Kurs vor Ort stattfindet. Neue Orte unter „Stammdaten“.",
+                "Mit https://. Pflicht bei „online“; erscheint nur in den E-Mails an Angemeldete.",
+                "Leer lassen: wird aus dem Kursort übernommen.",
+            ],
+        },
+    }
+    for args, texts in expected.items():
+        html = admin_client.get(reverse("wagtailadmin_pages:add", args=args)).content.decode()
+        page = FieldTexts()
+        page.feed(html)
+        assert page.labels["id_venue"].rstrip("*") == texts["id_venue"], args
+        assert page.labels["id_online_url"].rstrip("*") == texts["id_online_url"], args
+        assert set(texts["help"]) <= set(page.help_texts), args
 
 
 BEFORE = [("netzwerk", "0008_review_date"), ("termine", None)]

@@ -91,7 +91,7 @@ class HomePage(BasePage):
     )
     body = StreamField(PageBodyBlocks(), verbose_name="Weitere Inhalte", blank=True, help_text=BODY_HELP)
 
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -165,7 +165,7 @@ class ContentPage(BasePage):
     )
     body = StreamField(PageBodyBlocks(), verbose_name="Inhalt", blank=True, help_text=BODY_HELP)
 
-    search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
     content_panels = Page.content_panels + [FieldPanel("teaser"), FieldPanel("body")]
 
     parent_page_types = ["home.HomePage", "home.ContentPage", "netzwerk.CalendarPage"]
@@ -183,7 +183,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         "Einleitung", max_length=500, blank=True, help_text="Ein, zwei Sätze über der Liste der Meldungen."
     )
 
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -266,9 +266,10 @@ class NewsPage(BasePage):
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
 
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("teaser"),
         index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
     ]
     content_panels = Page.content_panels + [
@@ -338,7 +339,7 @@ class BeiratPage(BasePage):
     )
     body = StreamField(BeiratBlocks(), verbose_name="Weitere Inhalte", blank=True, help_text=BODY_HELP)
 
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         InlinePanel("members", heading="Mitglieder", label="Mitglied"),
@@ -438,10 +439,11 @@ class FundingProgrammePage(BasePage):
         help_text="Wer Fragen zu diesem Programm beantwortet. Neue Personen legen Sie unter „Ansprechpersonen“ an.",
     )
 
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("teaser"),
         index.SearchField("eligibility"),
         index.SearchField("body"),
+        index.RelatedFields("purposes", [index.SearchField("title")]),
     ]
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),

@@ -151,9 +151,14 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         blank=True,
         help_text="Beschreiben Sie kurz, was zu sehen ist. Leer lassen, wenn das Bild nur schmückt.",
     )
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("teaser"),
         index.SearchField("description"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+        index.RelatedFields("venue", [index.SearchField("name"), index.SearchField("town")]),
+        index.RelatedFields("municipality", [index.SearchField("name")]),
+        index.RelatedFields("organiser", [index.SearchField("name")]),
         index.FilterField("date_status"),
     ]
     content_panels = Page.content_panels + [
@@ -353,7 +358,7 @@ class CalendarPage(RoutablePageMixin, BasePage):
         help_text="So viele Termine zeigt die Liste auf einer Seite (5 bis 100).",
     )
 
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
 
     parent_page_types = ["home.HomePage"]

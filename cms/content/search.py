@@ -99,6 +99,8 @@ def word_forms(word: str) -> list[str]:
                     forms.append(shorter)
             if len(tail) >= PART:
                 forms.append(stem(tail))
+                if (shorter := without_final_s(tail)) is not None:
+                    forms.append(shorter)
     return forms
 
 

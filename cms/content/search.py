@@ -16,6 +16,7 @@ import unicodedata
 
 from django.db.models import Manager
 from wagtail.search import index
+from wagtail.signals import page_published
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -149,3 +150,12 @@ def stems_of(page) -> str:
     others = [text for text in _texts(page, page.get_search_fields()) if text != page.title]
     body = " ".join(index_forms(" ".join(others)))
     return " ".join(part for part in (title, title, kind, body) if part)
+
+
+def reindex_published(sender, instance, **kwargs):
+    """Wagtail indexes a page while saving it, before its tags and other cluster relations (fields of
+    engagement, target groups) are written; once it is published, the page is indexed again with them."""
+    index.insert_or_update_object(instance.specific)
+
+
+page_published.connect(reindex_published, dispatch_uid="cms.content.search.reindex_published")

@@ -1,16 +1,11 @@
-"""The site search: German word forms, the type filter, what a hit shows, „Meinten Sie …?“, bad input and a
-fixed number of queries however long the result list is."""
-
-from datetime import timedelta
+"""The site search: German word forms, the type filter, what a hit shows, „Meinten Sie …?“ and bad input, on
+the seeded demo site (the query count is in test_search_queries.py, on a site of its own)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from cms.content.search import index_forms, query_forms
 from home import search
-from tests.factories import NewsPageFactory, event, single
 
 # --- the word forms (no database) ---------------------------------------------------------------------
 
@@ -58,7 +53,10 @@ def found_titles(query, key=""):
 
 def found_kinds(query, key=""):
     site = Site.objects.get(is_default_site=True)
-    return {type(page)._meta.verbose_name for page in search.load(search.find(site, query, search.search_type(key)))}
+    return {
+        type(page)._meta.verbose_name
+        for page in search.load(search.find(site, query, search.search_type(key)))
+    }
 
 
 def test_type_filter_offers_every_public_kind_of_content(web):
@@ -177,7 +175,9 @@ def test_gibberish_gets_no_suggestion(web):
     assert "Meinten Sie" not in response.content.decode()
 
 
-@pytest.mark.parametrize("query", ['"Kurs* AND (NEAR', "Kurs'; DROP TABLE", "%%% ***", "^", "ä" * 200, "Kurs\\"])
+@pytest.mark.parametrize(
+    "query", ['"Kurs* AND (NEAR', "Kurs'; DROP TABLE", "%%% ***", "^", "ä" * 200, "Kurs\\"]
+)
 def test_odd_characters_answer_200_in_german(web, query):
     response = web.get("/suche/", {"q": query})
     assert response.status_code == 200
@@ -197,30 +197,3 @@ def test_bad_input_answers_a_clear_german_4xx(web, params, status, message):
     response = web.get("/suche/", params)
     assert response.status_code == status
     assert message in response.content.decode()
-
-
-# --- query counts -----------------------------------------------------------------------------------------
-
-
-def make_hits(news_index, calendar_page, count, today):
-    for number in range(count):
-        NewsPageFactory(parent=news_index, title=f"Streuobstwiese Nummer {number}", teaser="Äpfel und Birnen.")
-        event(calendar_page, f"Streuobsttag {number}", [single(today + timedelta(days=number + 1))])
-
-
-def search_queries(client):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get("/suche/", {"q": "Streuobst"})
-    return response, len(queries)
-
-
-def test_search_page_needs_no_query_per_hit(client, news_index, calendar_page, frozen_today):
-    make_hits(news_index, calendar_page, 2, frozen_today)
-    few, few_queries = search_queries(client)
-    make_hits(news_index, calendar_page, 4, frozen_today + timedelta(days=10))
-    many, many_queries = search_queries(client)
-
-    assert len(few.context["hits"]) == 4
-    assert len(many.context["hits"]) == 10
-    assert all(hit.date_text for hit in many.context["hits"] if hit.kind == "Veranstaltung")
-    assert many_queries == few_queries

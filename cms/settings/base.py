@@ -351,9 +351,11 @@ CSRF_FAILURE_VIEW = "cms.forms.limits.csrf_failure"  # a form without a valid to
 
 WAGTAIL_SITE_NAME = "Ehrenamt im Kyffhäuserkreis"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The database backend (Wagtail 8 keeps it in the modelsearch package): FTS5 on SQLite, on PostgreSQL full text with
+# the German configuration. Both index each page's German word forms as well (cms.content.search).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "modelsearch.backends.database",
         "SEARCH_CONFIG": "german",
     }
 }

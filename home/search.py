@@ -104,6 +104,8 @@ def find(site, query: str, choice: SearchType | None = None) -> list[int] | None
     Every word must match, in any of its forms (Kurs finds Kurse and Kursprogramm). The backend finds and
     scores; its order is kept within four ranks: the words in the title, as parts of title words
     ("Förderung" in "Ehrenamtsförderung"), in the name of the page type (a course for "Kurs"), elsewhere.
+    In the first two, shorter titles come first: "Kursprogramm" is more about "Kurs" than "Abendkurs in
+    Ebeleben" is. The ranks make SQLite's and PostgreSQL's scores, which differ, agree on the top hits.
     One query, for ids and titles only; the page of hits is loaded by `load`."""
     forms = query_forms(query)
     if not forms:
@@ -117,15 +119,15 @@ def find(site, query: str, choice: SearchType | None = None) -> list[int] | None
 
     def rank(item):
         position, page = item
-        title_words = {stem(word) for word in words(page.title)}
-        if wanted <= title_words:
-            return (0, position)
+        title_words = [stem(word) for word in words(page.title)]
+        if wanted <= set(title_words):
+            return (0, len(title_words), position)
         if wanted <= set(index_forms(page.title)):
-            return (1, position)
+            return (1, len(title_words), position)
         meta = page.specific_class._meta if page.specific_class else Page._meta
         if wanted <= set(index_forms(f"{meta.verbose_name} {meta.verbose_name_plural}")):
-            return (2, position)
-        return (3, position)
+            return (2, 0, position)
+        return (3, 0, position)
 
     return [page.pk for _position, page in sorted(enumerate(found), key=rank)]
 

@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.content.search import stems_of
 from cms.content.slugs import fill_page_slug, transliterate_slug
 
 # What an address answers to: a route with a public form takes POST too; HEAD answers like GET.
@@ -60,6 +61,8 @@ class BasePage(Page):
         "wenn die Seite nicht regelmäßig geprüft werden muss.",
     )
 
+    # Every page type adds its own fields to these; `search_stems` holds the German word forms of them all.
+    search_fields = Page.search_fields + [index.SearchField("search_stems")]
     settings_panels = Page.settings_panels + [FieldPanel("review_date")]
 
     class Meta:
@@ -99,6 +102,10 @@ class BasePage(Page):
             "inLanguage": "de",
             "url": self.get_full_url(request),
         }
+
+    def search_stems(self):
+        """Stems and compound parts of the page's searchable text, for the site search (cms.content.search)."""
+        return stems_of(self)
 
     def handle_options_request(self, request, *args, **kwargs):
         """OPTIONS names exactly what the address accepts (Wagtail's default lists PUT, PATCH, DELETE)."""

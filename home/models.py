@@ -85,7 +85,7 @@ class HomePage(BasePage):
     )
     body = StreamField(PageBodyBlocks(), verbose_name="Weitere Inhalte", blank=True, help_text=BODY_HELP)
 
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -151,7 +151,7 @@ class ContentPage(BasePage):
     )
     body = StreamField(PageBodyBlocks(), verbose_name="Inhalt", blank=True, help_text=BODY_HELP)
 
-    search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
     content_panels = Page.content_panels + [FieldPanel("teaser"), FieldPanel("body")]
 
     parent_page_types = ["home.HomePage", "home.ContentPage", "netzwerk.CalendarPage"]
@@ -167,7 +167,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     intro = intro_field(500, "Ein, zwei Sätze über der Liste der Meldungen.")
 
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -256,9 +256,10 @@ class NewsPage(BasePage):
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
 
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("teaser"),
         index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
     ]
     content_panels = Page.content_panels + [
@@ -325,7 +326,7 @@ class BeiratPage(BasePage):
     )
     body = StreamField(BeiratBlocks(), verbose_name="Weitere Inhalte", blank=True, help_text=BODY_HELP)
 
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         InlinePanel("members", heading="Mitglieder", label="Mitglied"),
@@ -419,10 +420,11 @@ class FundingProgrammePage(BasePage):
         "Wer Fragen zu diesem Programm beantwortet. Neue Personen legen Sie unter „Ansprechpersonen“ an."
     )
 
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("teaser"),
         index.SearchField("eligibility"),
         index.SearchField("body"),
+        index.RelatedFields("purposes", [index.SearchField("title")]),
     ]
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),

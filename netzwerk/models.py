@@ -120,9 +120,14 @@ class EventPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
         blank=True,
         help_text="Beschreiben Sie kurz, was zu sehen ist. Leer lassen, wenn das Bild nur schmückt.",
     )
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("teaser"),
         index.SearchField("description"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+        index.RelatedFields("venue", [index.SearchField("name"), index.SearchField("town")]),
+        index.RelatedFields("municipality", [index.SearchField("name")]),
+        index.RelatedFields("organiser", [index.SearchField("name")]),
         index.FilterField("date_status"),
     ]
     content_panels = Page.content_panels + [
@@ -289,7 +294,7 @@ class CalendarPage(RoutablePageMixin, BasePage):
     intro = intro_field(500, "Ein, zwei Sätze über dem Kalender, z. B. wer Termine melden kann.")
     per_page = per_page_field("Termine", "die Liste", default=30, maximum=100)
 
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
 
     parent_page_types = ["home.HomePage"]

@@ -374,7 +374,7 @@ class LibraryPage(RoutablePageMixin, BasePage):
         help_text="Steht über dem Formular „Praxisbeispiel vorschlagen“.",
     )
 
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),
@@ -592,7 +592,7 @@ class PracticeExamplePage(BasePage):
 
     objects = PageManager.from_queryset(PracticeExampleQuerySet)()
 
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("starting_point"),
         index.SearchField("steps"),

@@ -58,7 +58,7 @@ class CourseProgrammePage(DirectChildRouteMixin, RoutablePageMixin, BasePage):
     intro = intro_field(600, "Zwei, drei Sätze über dem Kursprogramm: für wen es ist und was es kostet.")
     per_page = per_page_field("Kurse", "das Programm", default=12, maximum=50)
 
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
 
     parent_page_types = ["home.HomePage"]
@@ -157,11 +157,13 @@ class CoursePage(DirectChildRouteMixin, BasePage):
     )
     contact = contact_field("Wer Fragen zum Kurs beantwortet.")
 
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("teaser"),
         index.SearchField("goals"),
         index.SearchField("content"),
         index.SearchField("prerequisites"),
+        index.RelatedFields("fields_of_engagement", [index.SearchField("name")]),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
     ]
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),
@@ -424,7 +426,13 @@ class CourseRunPage(RoutablePageMixin, PlacedDatedPageMixin, BasePage):
 
     objects = CourseRunPageManager()
 
-    search_fields = Page.search_fields + [index.FilterField("date_status")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("note"),
+        index.RelatedFields("course", [index.SearchField("title"), index.SearchField("teaser")]),
+        index.RelatedFields("venue", [index.SearchField("name"), index.SearchField("town")]),
+        index.RelatedFields("municipality", [index.SearchField("name")]),
+        index.FilterField("date_status"),
+    ]
     content_panels = Page.content_panels + [
         FieldPanel("date_status"),
         *DATE_PANELS,

@@ -381,9 +381,11 @@ def _public_base_url(value):
 # `make run`'s address by default; production requires https (cms/settings/production.py).
 PUBLIC_BASE_URL = _public_base_url(env("PUBLIC_BASE_URL", "http://127.0.0.1:8000"))
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
+# The database backend (Wagtail 8 keeps it in the modelsearch package): FTS5 on SQLite, on PostgreSQL full text with
+# the German configuration. Both index each page's German word forms as well (cms.content.search).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "modelsearch.backends.database",
         "SEARCH_CONFIG": "german",
     }
 }

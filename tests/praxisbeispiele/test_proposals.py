@@ -2,31 +2,28 @@
 
 import io
 import zipfile
-from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import WorkflowState
 
 from cms.forms.fields import plain_text
 from cms.privacy import purge_expired, registered_policies
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
-from tests.factories import make_example
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+from tests.factories import ExampleProposalFactory, make_example
+from tests.public_forms import (
+    EDITORS_TOLD,
+    assert_hidden_from_visitors,
+    assert_waits_for_review,
+    contact_data,
+    filled_in,
+    told,
+)
 
 
 def pdf_file(name="checkliste.pdf", size=2048):
@@ -47,33 +44,35 @@ def odt_file(name="vorlage.odt"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/vnd.oasis.opendocument.text")
 
 
+PROPOSAL = {
+    "title": "Ferienwerkstatt <b>gewinnt</b> Nachwuchs",
+    "summary": "Eine Woche Technik und Zeltlager: elf Jugendliche sind geblieben.",
+    "starting_point": "Die Jugendfeuerwehr hatte nur noch vier Mitglieder.<script>alert(1)</script>",
+    "steps": "Jugendliche gefragt\nProgramm mit Partnern geplant\n\nFerienwoche durchgeführt",
+    "result": "Elf neue Mitglieder.",
+    "transferability": "Passt zu jedem Verein mit Technik.",
+    "effort_time": "vier Monate",
+    "effort_money": "1850",
+    "effort_people": "9",
+    "levels": ["3"],
+    "fields_of_engagement": ["feuerwehr-brand-und-katastrophenschutz", "kinder-und-jugendarbeit"],
+    "target_groups": ["kinder-und-jugendliche"],
+    "municipality": "ebeleben",
+    "organisation_name": "Feuerwehrverein Ebeleben e. V.",
+    "organisation_kind": "verein",
+    "organisation_website": "",
+    "image_alt": "",
+    "name": "Sandra Möbius",
+    "email": "sandra@verein.example",
+    "phone": "036020 7123",
+    "consent": "on",
+    "homepage": "",
+}
+
+
 def proposal_data(**changes):
-    data = {
-        "title": "Ferienwerkstatt <b>gewinnt</b> Nachwuchs",
-        "summary": "Eine Woche Technik und Zeltlager: elf Jugendliche sind geblieben.",
-        "starting_point": "Die Jugendfeuerwehr hatte nur noch vier Mitglieder.<script>alert(1)</script>",
-        "steps": "Jugendliche gefragt\nProgramm mit Partnern geplant\n\nFerienwoche durchgeführt",
-        "result": "Elf neue Mitglieder.",
-        "transferability": "Passt zu jedem Verein mit Technik.",
-        "effort_time": "vier Monate",
-        "effort_money": "1850",
-        "effort_people": "9",
-        "levels": ["3"],
-        "fields_of_engagement": ["feuerwehr-brand-und-katastrophenschutz", "kinder-und-jugendarbeit"],
-        "target_groups": ["kinder-und-jugendliche"],
-        "municipality": "ebeleben",
-        "organisation_name": "Feuerwehrverein Ebeleben e. V.",
-        "organisation_kind": "verein",
-        "organisation_website": "",
-        "image_alt": "",
-        "name": "Sandra Möbius",
-        "email": "sandra@verein.example",
-        "phone": "036020 7123",
-        "consent": "on",
-        "homepage": "",
-    }
-    data.update(changes)
-    return data
+    """The proposal form filled in."""
+    return filled_in(PROPOSAL, **changes)
 
 
 def propose(client, library, data=None, **files):
@@ -117,24 +116,11 @@ def test_a_proposal_becomes_a_draft_in_moderation_and_everyone_is_told(
         "feuerwehr-brand-und-katastrophenschutz",
         "kinder-und-jugendarbeit",
     ]
-    state = WorkflowState.objects.get(object_id=str(page.pk))
-    assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == "Redaktionelle Freigabe"
-
+    assert_waits_for_review(page)
     proposal = ExampleProposal.objects.get(page=page)
-    assert (proposal.name, proposal.email, proposal.phone, proposal.consent) == (
-        "Sandra Möbius",
-        "sandra@verein.example",
-        "036020 7123",
-        True,
-    )
+    assert contact_data(proposal) == ("Sandra Möbius", "sandra@verein.example", "036020 7123", True)
     ours = [m for m in mail.outbox if "Praxisbeispiel" in m.subject]
-    to_editors = sorted(m.to[0] for m in ours if m.subject.startswith("Neuer Vorschlag"))
-    assert to_editors == [
-        "chefin@kyffhaeuser.example",
-        "freigabe@kyffhaeuser.example",
-        "redaktion@kyffhaeuser.example",
-    ]
+    assert told("Neuer Vorschlag") == EDITORS_TOLD
     assert f"/admin/pages/{page.pk}/edit/" in next(m for m in ours if m.subject.startswith("Neuer")).body
     confirmation = [m for m in ours if m.to == ["sandra@verein.example"]]
     assert len(confirmation) == 1
@@ -173,9 +159,7 @@ def test_a_photo_and_an_odt_are_accepted_by_content(client, library, django_capt
 @pytest.mark.django_db
 def test_the_draft_is_not_visible_to_visitors(client, library):
     propose(client, library)
-    page = PracticeExamplePage.objects.get()
-    assert client.get(library.url + page.slug + "/").status_code == 404
-    assert page.title not in client.get(library.url).content.decode()
+    assert_hidden_from_visitors(client, PracticeExamplePage.objects.get(), library)
 
 
 @pytest.mark.django_db
@@ -234,17 +218,8 @@ def test_plain_text_strips_markup_and_tidies_whitespace():
     assert plain_text("a <br> b", keep_newlines=False) == "a b"
 
 
-def _proposal(library, title, created_days_ago, decided_days_ago=None):
-    page = make_example(library, title)
-    now = timezone.now()
-    return ExampleProposal.objects.create(
-        page=page,
-        name=f"Person zu {title}",
-        email="person@verein.example",
-        consent=True,
-        created_at=now - timedelta(days=created_days_ago),
-        decided_at=now - timedelta(days=decided_days_ago) if decided_days_ago is not None else None,
-    )
+def _proposal(library, title, **age):
+    return ExampleProposalFactory(page=make_example(library, title), **age)
 
 
 @pytest.mark.django_db

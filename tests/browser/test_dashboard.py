@@ -16,19 +16,14 @@ PANELS = {
 }
 
 
-def test_dashboard_panels_show_seeded_items_and_pass_axe(site, context):
+def test_dashboard_panels_show_seeded_items_and_pass_axe(site, admin_page):
     today = timezone.localdate()
     news = NewsPage.objects.order_by("pk").first()
     NewsPage.objects.filter(pk=news.pk).update(review_date=today - timedelta(days=3))
     programme = FundingProgrammePage.objects.order_by("pk").first()
     FundingProgrammePage.objects.filter(pk=programme.pk).update(deadline=today + timedelta(days=9))
 
-    page = context.new_page()
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "ehrenamt-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(site + "/admin/")
+    page = admin_page
 
     for name, heading in PANELS.items():
         section = page.locator(f"#{name}-section")

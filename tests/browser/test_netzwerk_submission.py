@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from netzwerk.models import EventPage, EventSubmission
-from tests.browser.support import assert_no_axe_violations
+from tests.browser.support import assert_no_axe_violations, send_with_only
 
 pytestmark = pytest.mark.browser
 
@@ -23,14 +23,9 @@ def test_the_empty_form_passes_axe(site, page):
 def test_a_club_member_reports_an_event_corrects_a_mistake_and_sees_the_confirmation(site, page):
     page.goto(site + "/termine/melden/")
     form = page.locator("form.submission-form")
-    form.get_by_label("Titel der Veranstaltung", exact=True).fill("Tag der offenen Tür im Vereinsheim")
-    form.get_by_role("button", name="Veranstaltung melden").click()
-
-    expect(page.get_by_role("alert")).to_contain_text("Bitte prüfen Sie Ihre Angaben")
-    expect(form.get_by_label("Titel der Veranstaltung", exact=True)).to_have_value(
-        "Tag der offenen Tür im Vereinsheim"
+    send_with_only(
+        form, "Titel der Veranstaltung", "Tag der offenen Tür im Vereinsheim", "Veranstaltung melden"
     )
-    assert_no_axe_violations(page)
 
     day = timezone.localdate() + timedelta(days=30)
     form.get_by_label("Beschreibung", exact=True).fill(

@@ -23,10 +23,31 @@ from termine.dates import BERLIN
 from termine.models import DateRule, EventStatus
 
 
-def page_factory(model, base=wagtail_factories.PageFactory, **defaults):
+class ProjectPageFactory(wagtail_factories.PageFactory):
+    """The base of the page factories: post-generation hooks save the page themselves where they must."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+
+def page_factory(model, base=ProjectPageFactory, **defaults):
     """A wagtail-factories factory of ``model`` pages with these defaults (the slug follows the title
     unless given): factory_boy's ``make_factory``, so that each page type takes one declaration."""
     return factory.make_factory(model, FACTORY_CLASS=base, **defaults)
+
+
+def children(relation):
+    """A post-generation declaration: ``relation=[{field: value, …}, …]`` gives the page these children of
+    its child relation (members of the Beirat, results of a funding programme) in this order."""
+
+    def add(page, create, rows, **kwargs):
+        for position, row in enumerate(rows or ()):
+            getattr(page, relation).create(sort_order=position, **row)
+        if create and rows:
+            page.save()
+
+    return factory.PostGeneration(add)
 
 
 def numbered(text):
@@ -139,42 +160,20 @@ NewsPageFactory = page_factory(
 )
 
 
-class BeiratPageFactory(wagtail_factories.PageFactory):
-    """`members=[(name, role, organisation), …]` in their order, as home/seed.py lists them."""
-
-    title = "Der Ehrenamtsbeirat"
-    slug = "beirat"
-    intro = "<p>Die Stimme des Ehrenamts im Kreis.</p>"
-
-    class Meta:
-        model = BeiratPage
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def members(page, create, members, **kwargs):
-        for position, (name, role, organisation) in enumerate(members or ()):
-            page.members.create(name=name, role=role, organisation=organisation, sort_order=position)
-        if create and members:
-            page.save()
-
-
-class FundingProgrammePageFactory(wagtail_factories.PageFactory):
-    """`results=[{"year": 2026, "applications": …}, …]`: the published allocation results."""
-
-    title = numbered("Förderprogramm")
-    teaser = "Zuschüsse für Vereine."
-    eligibility = "<p>Gemeinnützige Vereine im Kyffhäuserkreis.</p>"
-
-    class Meta:
-        model = FundingProgrammePage
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def results(page, create, results, **kwargs):
-        for position, result in enumerate(results or ()):
-            page.results.create(sort_order=position, **result)
-        if create and results:
-            page.save()
+BeiratPageFactory = page_factory(
+    BeiratPage,
+    title="Der Ehrenamtsbeirat",
+    slug="beirat",
+    intro="<p>Die Stimme des Ehrenamts im Kreis.</p>",
+    members=children("members"),
+)
+FundingProgrammePageFactory = page_factory(
+    FundingProgrammePage,
+    title=numbered("Förderprogramm"),
+    teaser="Zuschüsse für Vereine.",
+    eligibility="<p>Gemeinnützige Vereine im Kyffhäuserkreis.</p>",
+    results=children("results"),  # the published allocation results of the years
+)
 
 
 def root_page():
@@ -193,12 +192,11 @@ def home_as_site_root(**fields) -> HomePage:
     return home
 
 
-class PublishedPageFactory(wagtail_factories.PageFactory):
+class PublishedPageFactory(ProjectPageFactory):
     """A page published with a revision, as an editor leaves it."""
 
     class Meta:
         abstract = True
-        skip_postgeneration_save = True
 
     @factory.post_generation
     def publish(page, create, extracted, **kwargs):

@@ -226,3 +226,21 @@ def assert_hidden_from_visitors(client, page, listing):
     """A draft: its address answers 404 and the ``listing`` page does not name it."""
     assert client.get(listing.url + page.slug + "/").status_code == 404
     assert page.title not in client.get(listing.url).content.decode()
+
+
+def assert_nothing_stored(*models):
+    """No row in any of ``models`` and no e-mail sent."""
+    assert {model.__name__: model.objects.count() for model in models} == {
+        model.__name__: 0 for model in models
+    }
+    assert mail.outbox == []
+
+
+def admin_page_as(client, user, url_name, *args) -> str:
+    """The admin page ``url_name`` as ``user`` sees it; it must answer 200."""
+    from django.urls import reverse
+
+    client.force_login(user)
+    response = client.get(reverse(url_name, args=args))
+    assert response.status_code == 200
+    return response.content.decode()

@@ -1,6 +1,7 @@
 """Helpers for the browser tests: the page types of the demo site, the axe-core audit, signing in to the
 admin and a public form sent with a mistake."""
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -84,3 +85,11 @@ def send_with_only(form, label, value, button):
     expect(form.page.get_by_role("alert")).to_contain_text("Bitte prüfen Sie Ihre Angaben")
     expect(field).to_have_value(value)
     assert_no_axe_violations(form.page)
+
+
+def sign_and_send(form, name, email, button):
+    """Fills in the sender's name and e-mail address, gives consent and sends the form."""
+    form.get_by_label("Ihr Name", exact=True).fill(name)
+    form.get_by_label("Ihre E-Mail-Adresse", exact=True).fill(email)
+    form.get_by_label(re.compile(r"^Ich bin einverstanden")).check()
+    form.get_by_role("button", name=button).click()

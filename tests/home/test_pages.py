@@ -243,8 +243,8 @@ def test_beirat_page_lists_members_in_order_and_the_agency_contacts(client, home
     beirat = BeiratPageFactory(
         parent=home,
         members=[
-            ("Dr. Annett Hoffmeister", "Vorsitzende", "Kreissportbund"),
-            ("Jens Kaufhold", "Mitglied", "Heimatverein"),
+            {"name": "Dr. Annett Hoffmeister", "role": "Vorsitzende", "organisation": "Kreissportbund"},
+            {"name": "Jens Kaufhold", "role": "Mitglied", "organisation": "Heimatverein"},
         ],
     )
     contact = ContactPerson.objects.create(

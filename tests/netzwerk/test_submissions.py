@@ -18,7 +18,9 @@ from termine.models import AttendanceMode, Occurrence
 from tests.factories import EventSubmissionFactory
 from tests.public_forms import (
     EDITORS_TOLD,
+    admin_page_as,
     assert_hidden_from_visitors,
+    assert_nothing_stored,
     assert_waits_for_review,
     contact_data,
     told,
@@ -269,10 +271,7 @@ def test_bad_input_answers_400_in_german_keeps_the_input_and_stores_nothing(clie
     assert "Musik, Kuchen und eine Führung" in html
     assert 'value="keine-adresse"' in html
     assert 'value="Heimatverein Clingen e. V."' in html
-    assert EventPage.objects.count() == 0
-    assert EventSubmission.objects.count() == 0
-    assert Organisation.objects.count() == 0
-    assert mail.outbox == []
+    assert_nothing_stored(EventPage, EventSubmission, Organisation)
 
 
 @pytest.mark.django_db
@@ -363,13 +362,11 @@ def test_editors_see_the_submitters_contact_data_in_the_admin(client, calendar_p
     submit(client, calendar_page)
     submission = EventSubmission.objects.get()
     editor, _publisher = editors
-    client.force_login(editor)
-    listing = client.get(reverse("wagtailsnippets_netzwerk_eventsubmission:list"))
-    assert listing.status_code == 200
-    assert "Karin Sommer" in listing.content.decode()
-    inspect = client.get(reverse("wagtailsnippets_netzwerk_eventsubmission:inspect", args=[submission.pk]))
-    assert inspect.status_code == 200
-    assert "karin.sommer@verein.example" in inspect.content.decode()
+    snippets = "wagtailsnippets_netzwerk_eventsubmission"
+    assert "Karin Sommer" in admin_page_as(client, editor, f"{snippets}:list")
+    assert "karin.sommer@verein.example" in admin_page_as(
+        client, editor, f"{snippets}:inspect", submission.pk
+    )
 
 
 @pytest.mark.django_db

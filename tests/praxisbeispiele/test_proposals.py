@@ -18,7 +18,9 @@ from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
 from tests.factories import ExampleProposalFactory, make_example
 from tests.public_forms import (
     EDITORS_TOLD,
+    admin_page_as,
     assert_hidden_from_visitors,
+    assert_nothing_stored,
     assert_waits_for_review,
     contact_data,
     filled_in,
@@ -169,10 +171,7 @@ def test_an_upload_that_is_text_named_pdf_is_rejected_in_german_and_nothing_is_s
     assert response.status_code == 400
     html = response.content.decode()
     assert "Diese Datei hat keinen erlaubten Inhalt. Erlaubt sind: PDF, ODT, DOCX." in html
-    assert PracticeExamplePage.objects.count() == 0
-    assert Document.objects.count() == 0
-    assert ExampleProposal.objects.count() == 0
-    assert mail.outbox == []
+    assert_nothing_stored(PracticeExamplePage, Document, ExampleProposal)
 
 
 @pytest.mark.django_db
@@ -278,15 +277,9 @@ def test_publishing_a_proposal_makes_its_material_downloadable(client, library):
 
 @pytest.mark.django_db
 def test_editors_see_the_proposers_contact_data_in_the_admin(client, library, editors):
-    from django.urls import reverse
-
     propose(client, library)
     proposal = ExampleProposal.objects.get()
     admin = get_user_model().objects.get(username="chefin")
-    client.force_login(admin)
-    listing = client.get(reverse("wagtailsnippets_praxisbeispiele_exampleproposal:list"))
-    assert listing.status_code == 200
-    assert "Sandra Möbius" in listing.content.decode()
-    edit = client.get(reverse("wagtailsnippets_praxisbeispiele_exampleproposal:edit", args=[proposal.pk]))
-    assert edit.status_code == 200
-    assert "sandra@verein.example" in edit.content.decode()
+    snippets = "wagtailsnippets_praxisbeispiele_exampleproposal"
+    assert "Sandra Möbius" in admin_page_as(client, admin, f"{snippets}:list")
+    assert "sandra@verein.example" in admin_page_as(client, admin, f"{snippets}:edit", proposal.pk)

@@ -1,7 +1,9 @@
-"""Shared fixtures: a frozen clock, a site whose root is our HomePage, the seeded demo site, the calendar and
-the course programme with their vocabularies, and the demo site with its public forms (tests/public_forms.py).
+"""Shared fixtures: a frozen clock, a site whose root is our HomePage, the seeded demo site, places and
+vocabularies, the calendar and the course programme, editors, and the demo site with its public forms
+(tests/public_forms.py).
 
-Builders and factories live in tests/factories.py; no test module imports fixtures from another."""
+Builders and factories live in tests/factories.py, helpers that are neither in tests/page_types.py,
+tests/public_forms.py and tests/servers.py; no test module imports fixtures from another."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -107,7 +109,7 @@ def fresh_cache():
     cache.clear()
 
 
-# --- netzwerk -----------------------------------------------------------------------------------------
+# --- places, vocabularies and the calendar -----------------------------------------------------------
 
 
 @pytest.fixture

@@ -203,23 +203,18 @@ class Raw(str):
 EDITORS_TOLD = ["chefin@kyffhaeuser.example", "freigabe@kyffhaeuser.example", "redaktion@kyffhaeuser.example"]
 
 
-def assert_waits_for_review(page):
-    """The draft page is in the workflow "Redaktionelle Freigabe"."""
+def assert_waits_for_review(page, record, contact, editors_subject):
+    """The draft ``page`` is in the workflow "Redaktionelle Freigabe", its ``record`` holds the sender's
+    ``contact`` (name, e-mail address, phone, consent), and the editors have been told by an e-mail whose
+    subject starts with ``editors_subject``."""
     from wagtail.models import WorkflowState
 
     state = WorkflowState.objects.get(object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.workflow.name == "Redaktionelle Freigabe"
-
-
-def contact_data(record):
-    """What a sender left of themselves: name, e-mail address, phone and consent."""
-    return record.name, record.email, record.phone, record.consent
-
-
-def told(subject_start):
-    """The addresses of the e-mails whose subject starts with ``subject_start``, sorted."""
-    return sorted(message.to[0] for message in mail.outbox if message.subject.startswith(subject_start))
+    assert (record.name, record.email, record.phone, record.consent) == contact
+    told = sorted(message.to[0] for message in mail.outbox if message.subject.startswith(editors_subject))
+    assert told == EDITORS_TOLD
 
 
 def assert_hidden_from_visitors(client, page, listing):

@@ -17,13 +17,10 @@ from netzwerk.models import Decision, EventPage, EventSubmission
 from termine.models import AttendanceMode, Occurrence
 from tests.factories import EventSubmissionFactory
 from tests.public_forms import (
-    EDITORS_TOLD,
     admin_page_as,
     assert_hidden_from_visitors,
     assert_nothing_stored,
     assert_waits_for_review,
-    contact_data,
-    told,
 )
 
 LABEL = "Kontaktdaten zu gemeldeten Veranstaltungen"
@@ -124,10 +121,10 @@ def test_a_submission_becomes_a_draft_event_in_moderation_and_everyone_is_told(
     )
     assert not Occurrence.objects.filter(page_id=page.pk).exists()
 
-    assert_waits_for_review(page)
-    submission = EventSubmission.objects.get(page=page)
-    assert contact_data(submission) == ("Karin Sommer", "karin.sommer@verein.example", "03636 1234", True)
-    assert told("Neue Veranstaltung gemeldet") == EDITORS_TOLD
+    contact = ("Karin Sommer", "karin.sommer@verein.example", "03636 1234", True)
+    assert_waits_for_review(
+        page, EventSubmission.objects.get(page=page), contact, "Neue Veranstaltung gemeldet"
+    )
     ours = [m for m in mail.outbox if "Veranstaltung" in m.subject]
     editor_mail = next(m for m in ours if m.subject.startswith("Neue Veranstaltung"))
     assert f"http://testserver/admin/pages/{page.pk}/edit/" in editor_mail.body

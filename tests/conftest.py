@@ -1,7 +1,9 @@
-"""Shared fixtures: a frozen clock, a site whose root is our HomePage, the seeded demo site, the calendar and
-the course programme with their vocabularies, and the demo site with its public forms (tests/public_forms.py).
+"""Shared fixtures: a frozen clock, a site whose root is our HomePage, the seeded demo site, places and
+vocabularies, the calendar and the course programme, editors, and the demo site with its public forms
+(tests/public_forms.py).
 
-Builders and factories live in tests/factories.py; no test module imports fixtures from another."""
+Builders and factories live in tests/factories.py, helpers that are neither in tests/page_types.py,
+tests/public_forms.py and tests/servers.py; no test module imports fixtures from another."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -13,13 +15,15 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.test import Client
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from tests.factories import (
     CalendarPageFactory,
     CourseProgrammePageFactory,
-    HomePageFactory,
     NewsIndexPageFactory,
+    UserFactory,
+    VenueFactory,
+    home_as_site_root,
 )
 
 
@@ -82,15 +86,7 @@ def frozen_today() -> date:
 @pytest.fixture
 def home(db):
     """A HomePage as root of the default site (Wagtail's welcome page removed)."""
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root)
-    site = Site.objects.get(is_default_site=True)
-    old_root = site.root_page
-    site.root_page = home
-    site.save()
-    if old_root.pk != home.pk:
-        old_root.delete()
-    return home
+    return home_as_site_root()
 
 
 @pytest.fixture
@@ -113,35 +109,26 @@ def fresh_cache():
     cache.clear()
 
 
-# --- netzwerk -----------------------------------------------------------------------------------------
+# --- places, vocabularies and the calendar -----------------------------------------------------------
 
 
 @pytest.fixture
 def calendar_page(home):
     """The calendar below the home page, published with a revision."""
-    page = CalendarPageFactory(parent=home)
-    page.save_revision().publish()
-    return page
+    return CalendarPageFactory(parent=home)
 
 
 @pytest.fixture
-def vocab(db):
-    """Categories, target groups, municipalities (from the migration), an organiser and two venues."""
-    from cms.models import Municipality, Organisation, TargetGroup, Venue
-    from netzwerk.models import EventCategory
+def places(db):
+    """Municipalities, fields of engagement and target groups (from the migrations) and two venues."""
+    from cms.models import FieldOfEngagement, Municipality, TargetGroup
 
     artern = Municipality.objects.get(slug="artern")
     greussen = Municipality.objects.get(slug="greussen")
     return {
-        "stammtisch": EventCategory.objects.create(name="Stammtisch und Austausch", slug="stammtisch"),
-        "fest": EventCategory.objects.create(name="Fest und Feier", slug="fest"),
-        "vorstaende": TargetGroup.objects.get(slug="vereinsvorstaende"),
-        "familien": TargetGroup.objects.get(slug="familien"),
         "artern": artern,
         "greussen": greussen,
-        "agentur": Organisation.objects.create(name="Ehrenamtsagentur des Kyffhäuserkreises"),
-        "feuerwehr": Organisation.objects.create(name="Feuerwehrverein Greußen e. V."),
-        "buergerhaus": Venue.objects.create(
+        "buergerhaus": VenueFactory(
             name="Bürgerhaus Artern",
             street="Gartenstraße 12",
             postcode="06556",
@@ -150,43 +137,7 @@ def vocab(db):
             step_free_access=True,
             hearing_loop=True,
         ),
-        "vereinsheim": Venue.objects.create(
-            name="Vereinsheim Greußen",
-            street="Sportplatzweg 1",
-            postcode="99718",
-            town="Greußen",
-            municipality=greussen,
-        ),
-    }
-
-
-# --- qualifizierung -----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def programme(home):
-    page = CourseProgrammePageFactory(parent=home)
-    page.save_revision().publish()
-    return page
-
-
-@pytest.fixture
-def places(db):
-    from cms.models import FieldOfEngagement, Municipality, TargetGroup, Venue
-
-    artern = Municipality.objects.get(slug="artern")
-    greussen = Municipality.objects.get(slug="greussen")
-    return {
-        "artern": artern,
-        "greussen": greussen,
-        "buergerhaus": Venue.objects.create(
-            name="Bürgerhaus Artern",
-            street="Gartenstraße 12",
-            postcode="06556",
-            town="Artern",
-            municipality=artern,
-        ),
-        "vereinsheim": Venue.objects.create(
+        "vereinsheim": VenueFactory(
             name="Vereinsheim Greußen",
             street="Sportplatzweg 1",
             postcode="99718",
@@ -198,6 +149,50 @@ def places(db):
         "vorstaende": TargetGroup.objects.get(slug="vereinsvorstaende"),
         "familien": TargetGroup.objects.get(slug="familien"),
     }
+
+
+@pytest.fixture
+def vocab(places):
+    """The places and, for the calendar, two event categories and two organisers."""
+    from cms.models import Organisation
+    from netzwerk.models import EventCategory
+
+    return {
+        **places,
+        "stammtisch": EventCategory.objects.create(name="Stammtisch und Austausch", slug="stammtisch"),
+        "fest": EventCategory.objects.create(name="Fest und Feier", slug="fest"),
+        "agentur": Organisation.objects.create(name="Ehrenamtsagentur des Kyffhäuserkreises"),
+        "feuerwehr": Organisation.objects.create(name="Feuerwehrverein Greußen e. V."),
+    }
+
+
+# --- qualifizierung -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def programme(home):
+    """The course programme below the home page, published with a revision."""
+    return CourseProgrammePageFactory(parent=home)
+
+
+# --- people -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor(db):
+    """An editor of the group Redaktion with an e-mail address."""
+    return UserFactory(username="redakteurin", email="redaktion@kyffhaeuser.example", groups=["Redaktion"])
+
+
+@pytest.fixture
+def editors(editor):
+    """The editor and a reviewer (Freigabe), both returned; a superuser with an e-mail address and one
+    without, and a reader in no group, who are all not to be told."""
+    publisher = UserFactory(username="freigeber", email="freigabe@kyffhaeuser.example", groups=["Freigabe"])
+    UserFactory(username="chefin", email="chefin@kyffhaeuser.example", superuser=True)
+    UserFactory(username="ohne-adresse", email="", superuser=True)
+    UserFactory(username="leser", email="leser@kyffhaeuser.example")
+    return editor, publisher
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""Factories for the page types (all on wagtail-factories) and the builders the tests share: events with
-date rules (published or in bulk), courses with their runs, good-practice examples.
+"""Factories for the page types (all on wagtail-factories), people and places, and the builders the tests
+share: the home page as site root, events with date rules (published or in bulk), courses with their runs,
+good-practice examples.
 
 Dates: the suite runs on a frozen clock (tests/conftest.py), so `date.today()` and `in_days()` are the
 same on every run."""
@@ -8,18 +9,11 @@ from datetime import date, datetime, time, timedelta
 
 import factory
 import wagtail_factories
+from django.contrib.auth.models import Group
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from cms.models import (
-    ContactPerson,
-    FieldOfEngagement,
-    FundingPurpose,
-    Municipality,
-    Organisation,
-    TargetGroup,
-    Venue,
-)
+from cms.models import FieldOfEngagement, FundingPurpose, Municipality, Organisation, TargetGroup, Venue
 from home.models import BeiratPage, ContentPage, FundingProgrammePage, HomePage, NewsIndexPage, NewsPage
 from netzwerk.events import add_live_events_in_bulk, create_event
 from netzwerk.models import CalendarPage, EventPage
@@ -29,83 +23,198 @@ from termine.dates import BERLIN
 from termine.models import DateRule, EventStatus
 
 
+class ProjectPageFactory(wagtail_factories.PageFactory):
+    """The base of the page factories: post-generation hooks save the page themselves where they must."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+
+def page_factory(model, base=ProjectPageFactory, **defaults):
+    """A wagtail-factories factory of ``model`` pages with these defaults (the slug follows the title
+    unless given): factory_boy's ``make_factory``, so that each page type takes one declaration."""
+    return factory.make_factory(model, FACTORY_CLASS=base, **defaults)
+
+
+def children(relation):
+    """A post-generation declaration: ``relation=[{field: value, …}, …]`` gives the page these children of
+    its child relation (members of the Beirat, results of a funding programme) in this order."""
+
+    def add(page, create, rows, **kwargs):
+        for position, row in enumerate(rows or ()):
+            getattr(page, relation).create(sort_order=position, **row)
+        if create and rows:
+            page.save()
+
+    return factory.PostGeneration(add)
+
+
+def numbered(text):
+    """A default that counts: "Meldung 0", "Meldung 1", …"""
+    return factory.Sequence(lambda n: f"{text} {n}")
+
+
 class ContactPersonFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Ansprechperson {n}")
+    name = numbered("Ansprechperson")
     role = "Beratung für Vereine"
     organisation = "Ehrenamtsagentur des Kyffhäuserkreises"
     phone = "03632 741-512"
     email = factory.Sequence(lambda n: f"kontakt{n}@kyffhaeuser.example")
 
     class Meta:
-        model = ContactPerson
+        model = "cms.ContactPerson"
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
-    title = "Ehrenamt im Kyffhäuserkreis"
-    slug = "start"
-    intro = "Beratung, Förderung und Vernetzung für alle, die sich engagieren."
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person with an admin account; `groups=["Redaktion"]` puts them into Wagtail groups by name,
+    `superuser=True` makes them a superuser."""
 
-    class Meta:
-        model = HomePage
-
-
-class ContentPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Informationsseite {n}")
-    teaser = "Eine Seite mit Informationen."
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@kyffhaeuser.example")
+    password = factory.django.Password("x" * 12)
 
     class Meta:
-        model = ContentPage
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    class Params:
+        superuser = factory.Trait(is_superuser=True, is_staff=True)
+
+    @factory.post_generation
+    def groups(user, create, names, **kwargs):
+        if create and names:
+            user.groups.add(*Group.objects.filter(name__in=names))
 
 
-class NewsIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Aktuelles"
-    slug = "aktuelles"
+class ContactRecordFactory(factory.django.DjangoModelFactory):
+    """What a sender of a public form leaves: contact data with consent, received ``created_days_ago`` and
+    decided ``decided_days_ago`` (None: not yet) days before now."""
 
-    class Meta:
-        model = NewsIndexPage
-
-
-class NewsPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Meldung {n}")
-    date = factory.LazyFunction(date.today)
-    teaser = "Kurzer Text zur Meldung."
-
-    class Meta:
-        model = NewsPage
-
-
-class BeiratPageFactory(wagtail_factories.PageFactory):
-    title = "Der Ehrenamtsbeirat"
-    slug = "beirat"
-    intro = "<p>Die Stimme des Ehrenamts im Kreis.</p>"
-
-    class Meta:
-        model = BeiratPage
-
-
-class FundingProgrammePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Förderprogramm {n}")
-    teaser = "Zuschüsse für Vereine."
-    eligibility = "<p>Gemeinnützige Vereine im Kyffhäuserkreis.</p>"
+    name = numbered("Person")
+    email = "person@verein.example"
+    consent = True
+    created_at = factory.LazyAttribute(
+        lambda record: timezone.now() - timedelta(days=record.created_days_ago)
+    )
+    decided_at = factory.LazyAttribute(
+        lambda record: (
+            None
+            if record.decided_days_ago is None
+            else timezone.now() - timedelta(days=record.decided_days_ago)
+        )
+    )
 
     class Meta:
-        model = FundingProgrammePage
+        abstract = True
+
+    class Params:
+        created_days_ago = 0
+        decided_days_ago = None
+
+
+class EventSubmissionFactory(ContactRecordFactory):
+    event_title = numbered("Gemeldete Veranstaltung")
+
+    class Meta:
+        model = "netzwerk.EventSubmission"
+
+
+class ExampleProposalFactory(ContactRecordFactory):
+    """Give it ``page=make_example(library, title)``."""
+
+    class Meta:
+        model = "praxisbeispiele.ExampleProposal"
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    name = numbered("Treffpunkt")
+    town = "Sondershausen"
+
+    class Meta:
+        model = Venue
+        django_get_or_create = ("name",)
+
+
+HomePageFactory = page_factory(
+    HomePage,
+    title="Ehrenamt im Kyffhäuserkreis",
+    slug="start",
+    intro="Beratung, Förderung und Vernetzung für alle, die sich engagieren.",
+)
+
+
+ContentPageFactory = page_factory(
+    ContentPage, title=numbered("Informationsseite"), teaser="Eine Seite mit Informationen."
+)
+
+
+NewsIndexPageFactory = page_factory(NewsIndexPage, title="Aktuelles")
+
+
+NewsPageFactory = page_factory(
+    NewsPage,
+    title=numbered("Meldung"),
+    date=factory.LazyFunction(date.today),
+    teaser="Kurzer Text zur Meldung.",
+)
+
+
+BeiratPageFactory = page_factory(
+    BeiratPage,
+    title="Der Ehrenamtsbeirat",
+    slug="beirat",
+    intro="<p>Die Stimme des Ehrenamts im Kreis.</p>",
+    members=children("members"),
+)
+FundingProgrammePageFactory = page_factory(
+    FundingProgrammePage,
+    title=numbered("Förderprogramm"),
+    teaser="Zuschüsse für Vereine.",
+    eligibility="<p>Gemeinnützige Vereine im Kyffhäuserkreis.</p>",
+    results=children("results"),  # the published allocation results of the years
+)
 
 
 def root_page():
     return Page.get_first_root_node()
 
 
+def home_as_site_root(**fields) -> HomePage:
+    """A HomePage as root of the default site, in place of Wagtail's welcome page."""
+    home = HomePageFactory(parent=root_page(), **fields)
+    site = Site.objects.get(is_default_site=True)
+    old_root = site.root_page
+    site.root_page = home
+    site.save()
+    if old_root.pk != home.pk:
+        old_root.delete()
+    return home
+
+
+class PublishedPageFactory(ProjectPageFactory):
+    """A page published with a revision, as an editor leaves it."""
+
+    class Meta:
+        abstract = True
+
+    @factory.post_generation
+    def publish(page, create, extracted, **kwargs):
+        if create:
+            page.save_revision().publish()
+
+
 # --- netzwerk: calendar and events --------------------------------------------------------------------
 
 
-class CalendarPageFactory(wagtail_factories.PageFactory):
-    title = "Termine im Netzwerk"
-    slug = "termine"
-    per_page = 100
+CalendarPageFactory = page_factory(
+    CalendarPage, PublishedPageFactory, title="Termine im Netzwerk", slug="termine", per_page=100
+)
 
-    class Meta:
-        model = CalendarPage
+
+def town_hall() -> Venue:
+    """The venue of events and runs that name none: the district office in Sondershausen."""
+    return VenueFactory(name="Landratsamt Sondershausen")
 
 
 def berlin(*args) -> datetime:
@@ -119,9 +228,7 @@ def event(calendar_page, title, rules, exceptions=(), venue=None, **fields) -> E
         venue is None
         and fields.get("attendance_mode", "OfflineEventAttendanceMode") != "OnlineEventAttendanceMode"
     ):
-        venue = Venue.objects.get_or_create(
-            name="Landratsamt Sondershausen", defaults={"town": "Sondershausen"}
-        )[0]
+        venue = town_hall()
     return create_event(
         calendar_page, title=title, rules=rules, exceptions=exceptions, venue=venue, publish=True, **fields
     )
@@ -133,12 +240,7 @@ def single(day: date, start=time(18), end=time(20), **extra) -> dict:
 
 def bulk_events(calendar_page, count: int, first_day: date, venue=None, **fields) -> list[EventPage]:
     """``count`` live events, one a day from ``first_day`` on (three a day share a day), without revisions."""
-    venue = (
-        venue
-        or Venue.objects.get_or_create(name="Landratsamt Sondershausen", defaults={"town": "Sondershausen"})[
-            0
-        ]
-    )
+    venue = venue or town_hall()
     existing = EventPage.objects.count()
     items = []
     for number in range(count):
@@ -157,13 +259,9 @@ def bulk_events(calendar_page, count: int, first_day: date, venue=None, **fields
 # --- qualifizierung: programme, courses, runs ---------------------------------------------------------
 
 
-class CourseProgrammePageFactory(wagtail_factories.PageFactory):
-    title = "Kursprogramm"
-    slug = "kurse"
-    per_page = 12
-
-    class Meta:
-        model = CourseProgrammePage
+CourseProgrammePageFactory = page_factory(
+    CourseProgrammePage, PublishedPageFactory, title="Kursprogramm", slug="kurse", per_page=12
+)
 
 
 def make_course(
@@ -189,9 +287,7 @@ def make_course(
 
 def make_run(course, title, first_day, sessions=1, capacity=10, venue=None, hours=(18, 20), **fields):
     if venue is None and fields.get("attendance_mode") != "OnlineEventAttendanceMode":
-        venue = Venue.objects.get_or_create(
-            name="Landratsamt Sondershausen", defaults={"town": "Sondershausen"}
-        )[0]
+        venue = town_hall()
     run = CourseRunPage(title=title, capacity=capacity, venue=venue, **fields)
     rule = {"start_date": first_day, "start_time": time(hours[0]), "end_time": time(hours[1])}
     if sessions > 1:
@@ -221,21 +317,14 @@ def cancel_run(run):
 # --- praxisbeispiele: library and examples ------------------------------------------------------------
 
 
-class LibraryPageFactory(wagtail_factories.PageFactory):
-    title = "Praxisbeispiele"
-    slug = "praxisbeispiele"
-    intro = "Gute Beispiele aus dem Kreis."
-
-    class Meta:
-        model = LibraryPage
+LibraryPageFactory = page_factory(LibraryPage, title="Praxisbeispiele", intro="Gute Beispiele aus dem Kreis.")
 
 
-class PracticeExamplePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Praxisbeispiel {n}")
-    summary = "Ein Verein hat etwas ausprobiert, das anderen hilft."
-
-    class Meta:
-        model = PracticeExamplePage
+PracticeExamplePageFactory = page_factory(
+    PracticeExamplePage,
+    title=numbered("Praxisbeispiel"),
+    summary="Ein Verein hat etwas ausprobiert, das anderen hilft.",
+)
 
 
 def make_example(

@@ -1,11 +1,14 @@
-"""Shared by the tests of bad input, rate limits and request limits: the seeded demo site (once per
-module), the three public forms with valid data and what each stores, and what a German error page is."""
+"""Shared by the tests of the public forms: the seeded demo site (once per module), the public forms with
+valid data and what each stores, how a browser posts them, what a German error page is, and what a
+submission that waits for review leaves behind (a workflow, the sender's contact data, e-mails)."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import quote
 
+from django.core import mail
 from django.core.management import call_command
 
 # --- what a German error page is ---------------------------------------------------------------------
@@ -156,6 +159,33 @@ FORMS = {
 }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class PublicForm:
+    """One public form of the demo site (the `public_form` fixture of tests/cms/conftest.py): its name, its
+    address, valid data (``data(tag)``, with the tag in the sender's address) and what it has stored."""
+
+    name: str
+    url: str
+    data: Callable[[object], dict]
+    stored: Callable[[], object]
+
+    @classmethod
+    def of(cls, name, site):
+        url_of, data, stored = FORMS[name]
+        return cls(name, url_of(site), data, stored)
+
+
+def filled_in(defaults: dict, **changes) -> dict:
+    """A form filled in with ``defaults``; ``changes`` replace them, a change to None leaves the field out."""
+    return {key: value for key, value in {**defaults, **changes}.items() if value is not None}
+
+
+def post_form(client, url, data):
+    """POSTs ``data`` (a dict or key-value pairs) as a browser encodes a form."""
+    pairs = data.items() if isinstance(data, dict) else data
+    return client.post(url, form_body(pairs), content_type="application/x-www-form-urlencoded")
+
+
 def form_body(data):
     return "&".join(
         f"{encode(key)}={value if isinstance(value, Raw) else encode(value)}" for key, value in data
@@ -164,3 +194,48 @@ def form_body(data):
 
 class Raw(str):
     """A form value already percent-encoded (invalid UTF-8)."""
+
+
+# --- what a submission that waits for review leaves ---------------------------------------------------
+
+# Who the `editors` fixture (tests/conftest.py) has told: the editor, the reviewer and the superuser with
+# an address; not the reader and not the superuser without one.
+EDITORS_TOLD = ["chefin@kyffhaeuser.example", "freigabe@kyffhaeuser.example", "redaktion@kyffhaeuser.example"]
+
+
+def assert_waits_for_review(page, record, contact, editors_subject):
+    """The draft ``page`` is in the workflow "Redaktionelle Freigabe", its ``record`` holds the sender's
+    ``contact`` (name, e-mail address, phone, consent), and the editors have been told by an e-mail whose
+    subject starts with ``editors_subject``."""
+    from wagtail.models import WorkflowState
+
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.workflow.name == "Redaktionelle Freigabe"
+    assert (record.name, record.email, record.phone, record.consent) == contact
+    told = sorted(message.to[0] for message in mail.outbox if message.subject.startswith(editors_subject))
+    assert told == EDITORS_TOLD
+
+
+def assert_hidden_from_visitors(client, page, listing):
+    """A draft: its address answers 404 and the ``listing`` page does not name it."""
+    assert client.get(listing.url + page.slug + "/").status_code == 404
+    assert page.title not in client.get(listing.url).content.decode()
+
+
+def assert_nothing_stored(*models):
+    """No row in any of ``models`` and no e-mail sent."""
+    assert {model.__name__: model.objects.count() for model in models} == {
+        model.__name__: 0 for model in models
+    }
+    assert mail.outbox == []
+
+
+def admin_page_as(client, user, url_name, *args) -> str:
+    """The admin page ``url_name`` as ``user`` sees it; it must answer 200."""
+    from django.urls import reverse
+
+    client.force_login(user)
+    response = client.get(reverse(url_name, args=args))
+    assert response.status_code == 200
+    return response.content.decode()

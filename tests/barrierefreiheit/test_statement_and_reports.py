@@ -10,7 +10,6 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -38,7 +37,8 @@ from cms.content.seeding import SeedContext
 from cms.models import SiteConfiguration
 from cms.privacy import delete_person, export_person
 from home.models import ContentPage, HomePage
-from tests.factories import ContactPersonFactory, ContentPageFactory
+from tests.factories import ContactPersonFactory, ContentPageFactory, UserFactory
+from tests.public_forms import filled_in
 
 DEMO_VIDEO = (
     Path(__file__).resolve().parents[2] / "barrierefreiheit" / "demo" / "gebaerdensprache-platzhalter.mp4"
@@ -47,11 +47,8 @@ ENFORCEMENT_URL = "https://tlmb-thueringen.de/themen/barrierefreiheit/landesdurc
 REPORT_PATH = "/barrierefreiheit/barriere-melden/"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+def h2_headings(html):
+    return re.findall(r"<h2[^>]*>(.*?)</h2>", html)
 
 
 def make_statement(home, **changes):
@@ -91,26 +88,26 @@ def statement(home):
 
 
 @pytest.fixture
-def editors(db):
-    User = get_user_model()
-    editor = User.objects.create_user("redakteurin", "redaktion@kyffhaeuser.example", "x" * 12)
-    editor.groups.add(Group.objects.get(name="Redaktion"))
-    User.objects.create_user("leser", "leser@kyffhaeuser.example", "x" * 12)
+def editors(editor):
+    """The editor (tests/conftest.py) and a reader in no group, who is not to be told."""
+    UserFactory(username="leser", email="leser@kyffhaeuser.example")
     return editor
 
 
+REPORT = {
+    "page_url": "/kurse/",
+    "description": "Der Knopf <b>Suchen</b> wird vom Screenreader nicht vorgelesen.",
+    "assistive_technology": "NVDA mit Firefox",
+    "name": "Jana Beispiel",
+    "email": "jana@beispiel.example",
+    "consent": "on",
+    "homepage": "",
+}
+
+
 def report_data(**changes):
-    data = {
-        "page_url": "/kurse/",
-        "description": "Der Knopf <b>Suchen</b> wird vom Screenreader nicht vorgelesen.",
-        "assistive_technology": "NVDA mit Firefox",
-        "name": "Jana Beispiel",
-        "email": "jana@beispiel.example",
-        "consent": "on",
-        "homepage": "",
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    """The report form filled in; a change to None leaves the field out."""
+    return filled_in(REPORT, **changes)
 
 
 # --- the statement ----------------------------------------------------------------------------------
@@ -129,8 +126,7 @@ def test_statement_shows_status_barriers_assessment_review_date_contact_and_comp
     assert f'href="{ENFORCEMENT_URL}">Landesdurchsetzungsstelle für digitale Barrierefreiheit</a>' in html
     assert f'href="{REPORT_PATH}"' in html
     assert "Katrin Wendler" in html and "03632 741-512" in html
-    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
-    assert headings == [
+    assert h2_headings(html) == [
         "Stand der Vereinbarkeit mit den Anforderungen",
         "Nicht barrierefreie Inhalte",
         "Erstellung dieser Erklärung",
@@ -471,8 +467,7 @@ def test_easy_language_page_shows_all_four_items_of_bitv_anlage_2(client, home):
     home.add_child(instance=page)
     page.save_revision().publish()
     html = client.get(page.url).content.decode()
-    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
-    assert headings == [
+    assert h2_headings(html) == [
         "Was auf der Internet-Seite steht",
         "So finden Sie sich zurecht",
         "Wie barriere-frei ist die Internet-Seite?",
@@ -505,7 +500,7 @@ def demo_video(title="DGS-Video"):
 
 
 def sign_fields(**changes):
-    fields = {
+    return {
         "title": "Gebärdensprache",
         "slug": "gebaerdensprache",
         "intro": "Videos in Deutscher Gebärdensprache.",
@@ -513,9 +508,8 @@ def sign_fields(**changes):
         "navigation_text": "Text zur Navigation.",
         "statement_text": "Text zur Erklärung.",
         "offers_text": "Text zu weiteren Angeboten.",
+        **changes,
     }
-    fields.update(changes)
-    return fields
 
 
 @pytest.mark.django_db

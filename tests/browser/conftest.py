@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connections
 from wagtail.models import Page
 
-from tests.browser.support import PHONE, follow_frozen_clock
+from tests.browser.support import PHONE, follow_frozen_clock, log_in_to_the_admin
 from tests.seed_snapshot import seed_demo_once
 
 # Playwright's sync API keeps an event loop running; Django refuses database access under a running loop
@@ -91,6 +91,13 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+@pytest.fixture
+def admin_page(site, page):
+    """A page of the desktop context, signed in to the admin as the demo admin."""
+    log_in_to_the_admin(page, site)
+    return page
 
 
 @pytest.fixture

@@ -133,13 +133,8 @@ def test_the_rule_tells_our_fields_from_wagtails_chrome():
     )
 
 
-def test_add_and_edit_views_of_our_page_types_have_no_axe_violations_from_our_fields(site, context):
-    page = context.new_page()
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "ehrenamt-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(site + "/admin/")
+def test_add_and_edit_views_of_our_page_types_have_no_axe_violations_from_our_fields(site, admin_page):
+    page = admin_page
 
     views = admin_views()
     assert {label.split()[0] for label, _path, _fields in views} == {

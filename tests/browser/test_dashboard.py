@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from home.models import FundingProgrammePage, NewsPage
-from tests.browser.support import AXE_JS, AXE_TAGS, describe_violations
+from tests.browser.support import AXE_JS, AXE_TAGS, describe_violations, log_in_to_the_admin
 
 PANELS = {
     "zur-pruefung-eingereicht": "Zur Prüfung eingereicht",
@@ -16,19 +16,14 @@ PANELS = {
 }
 
 
-def test_dashboard_panels_show_seeded_items_and_pass_axe(site, context):
+def test_dashboard_panels_show_seeded_items_and_pass_axe(site, page):
     today = timezone.localdate()
     news = NewsPage.objects.order_by("pk").first()
     NewsPage.objects.filter(pk=news.pk).update(review_date=today - timedelta(days=3))
     programme = FundingProgrammePage.objects.order_by("pk").first()
     FundingProgrammePage.objects.filter(pk=programme.pk).update(deadline=today + timedelta(days=9))
 
-    page = context.new_page()
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "ehrenamt-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(site + "/admin/")
+    log_in_to_the_admin(page, site)  # opens the dashboard with the changes above
 
     for name, heading in PANELS.items():
         section = page.locator(f"#{name}-section")

@@ -1,13 +1,27 @@
-"""Fixtures the cms test modules share: two people's course registrations, event submissions and proposals."""
+"""Fixtures the cms test modules share: each public form in turn, two people's course registrations, event
+submissions and proposals."""
 
 import pytest
 
-from netzwerk.models import EventSubmission
-from praxisbeispiele.models import ExampleProposal
-from tests.factories import LibraryPageFactory, in_days, make_course, make_example, make_run
+from tests.factories import (
+    EventSubmissionFactory,
+    ExampleProposalFactory,
+    LibraryPageFactory,
+    in_days,
+    make_course,
+    make_example,
+    make_run,
+)
+from tests.public_forms import FORMS, PublicForm
 
 ANNA = "anna.beispiel@verein.example"
 BERT = "bert.muster@feuerwehr.example"
+
+
+@pytest.fixture(params=FORMS)
+def public_form(request, demo):
+    """Each public form of the demo site in turn (tests/public_forms.py)."""
+    return PublicForm.of(request.param, demo)
 
 
 @pytest.fixture
@@ -20,26 +34,20 @@ def runs(programme):
 
 @pytest.fixture
 def submissions(db):
-    anna = EventSubmission.objects.create(
-        event_title="Frühjahrsputz am Kyffhäuser",
-        name="Anna Beispiel",
-        email=ANNA,
-        phone="0361 1234567",
-        consent=True,
+    anna = EventSubmissionFactory(
+        event_title="Frühjahrsputz am Kyffhäuser", name="Anna Beispiel", email=ANNA, phone="0361 1234567"
     )
-    bert = EventSubmission.objects.create(
-        event_title="Tag der offenen Wache", name="Bert Muster", email=BERT, consent=True
-    )
+    bert = EventSubmissionFactory(event_title="Tag der offenen Wache", name="Bert Muster", email=BERT)
     return anna, bert
 
 
 @pytest.fixture
 def proposals(home):
     library = LibraryPageFactory(parent=home)
-    anna = ExampleProposal.objects.create(
-        page=make_example(library, "Repair-Café in Artern"), name="Anna Beispiel", email=ANNA, consent=True
+    anna = ExampleProposalFactory(
+        page=make_example(library, "Repair-Café in Artern"), name="Anna Beispiel", email=ANNA
     )
-    bert = ExampleProposal.objects.create(
-        page=make_example(library, "Jugendfeuerwehr-Tag"), name="Bert Muster", email=BERT, consent=True
+    bert = ExampleProposalFactory(
+        page=make_example(library, "Jugendfeuerwehr-Tag"), name="Bert Muster", email=BERT
     )
     return anna, bert

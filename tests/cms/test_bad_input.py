@@ -15,7 +15,7 @@ from django.core import mail
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from tests.public_forms import FORMS, Raw, assert_german_error, encode, form_body, main_text
+from tests.public_forms import Raw, assert_german_error, encode, main_text, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -467,10 +467,8 @@ def corrupted(draw, base):
     return pairs, rejected
 
 
-@pytest.mark.parametrize("form", FORMS)
-def test_public_forms_answer_a_german_4xx_to_bad_input_and_keep_what_is_stored(web, demo, form):
-    url_of, base_data, stored = FORMS[form]
-    url = url_of(demo)
+def test_public_forms_answer_a_german_4xx_to_bad_input_and_keep_what_is_stored(web, public_form):
+    url, base_data, stored = public_form.url, public_form.data, public_form.stored
     counter = iter(range(10**6))
 
     @FAST
@@ -479,7 +477,7 @@ def test_public_forms_answer_a_german_4xx_to_bad_input_and_keep_what_is_stored(w
         pairs, must_reject = case.draw(corrupted(base_data(next(counter))))
         before = stored()
         mail.outbox.clear()
-        response = web.post(url, form_body(pairs), content_type="application/x-www-form-urlencoded")
+        response = post_form(web, url, pairs)
         assert response.status_code < 500
         if response.status_code == 302:
             assert not must_reject
@@ -497,17 +495,11 @@ def test_public_forms_answer_a_german_4xx_to_bad_input_and_keep_what_is_stored(w
     run()
 
 
-@pytest.mark.parametrize("form", FORMS)
-def test_public_forms_accept_valid_input(web, demo, form):
-    url_of, base_data, stored = FORMS[form]
-    before = stored()
-    response = web.post(
-        url_of(demo),
-        form_body(base_data("gueltig").items()),
-        content_type="application/x-www-form-urlencoded",
-    )
+def test_public_forms_accept_valid_input(web, public_form):
+    before = public_form.stored()
+    response = post_form(web, public_form.url, public_form.data("gueltig"))
     assert response.status_code == 302
-    assert stored() != before
+    assert public_form.stored() != before
 
 
 # --- the endpoints of issue 12: private files, import progress, readiness ---------------------------------

@@ -25,21 +25,24 @@ from tests.factories import (
     LibraryPageFactory,
     NewsPageFactory,
     PracticeExamplePageFactory,
+    UserFactory,
     in_days,
     make_course,
     make_run,
     single,
 )
 
-# Fixtures shared with the calendar and course test modules.
-
 DASHBOARD = "/admin/"
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "leitung", "leitung@kyffhaeuser.example", "geheim-genug-1", first_name="Petra", last_name="Lange"
+def admin_client(client, db):
+    user = UserFactory(
+        username="leitung",
+        email="leitung@kyffhaeuser.example",
+        first_name="Petra",
+        last_name="Lange",
+        superuser=True,
     )
     client.force_login(user)
     client.user = user

@@ -6,7 +6,6 @@ import re
 from datetime import date, time, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -24,6 +23,7 @@ from tests.factories import (
     ContentPageFactory,
     FundingProgrammePageFactory,
     NewsPageFactory,
+    UserFactory,
     event,
     in_days,
     make_course,
@@ -31,20 +31,21 @@ from tests.factories import (
     single,
 )
 
-PASSWORD = "geheim-genug-1"
-
 
 @pytest.fixture
-def team(db, django_user_model):
+def team(db):
     """An editor (group Redaktion) and a reviewer (group Freigabe), both with e-mail addresses."""
-    editor = django_user_model.objects.create_user(
-        "redakteurin", "rita@kyffhaeuser.example", PASSWORD, first_name="Rita", last_name="Roth"
+    people = [("redakteurin", "Rita", "Roth", "Redaktion"), ("freigabe", "Frank", "Fuchs", "Freigabe")]
+    editor, reviewer = (
+        UserFactory(
+            username=username,
+            email=f"{first.lower()}@kyffhaeuser.example",
+            first_name=first,
+            last_name=last,
+            groups=[group],
+        )
+        for username, first, last, group in people
     )
-    editor.groups.add(Group.objects.get(name="Redaktion"))
-    reviewer = django_user_model.objects.create_user(
-        "freigabe", "frank@kyffhaeuser.example", PASSWORD, first_name="Frank", last_name="Fuchs"
-    )
-    reviewer.groups.add(Group.objects.get(name="Freigabe"))
     return editor, reviewer
 
 

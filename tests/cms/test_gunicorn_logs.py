@@ -2,20 +2,10 @@
 ("Invalid request from ip=…") lands in the error log with the address masked, and the access log line of
 a normal request holds no address at all."""
 
-import os
 import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.servers import production_env, start_gunicorn
 
 
 def send_raw(port, data: bytes) -> bytes:
@@ -35,37 +25,15 @@ def wait_for(predicate, seconds=60):
 
 
 def test_gunicorn_error_and_access_logs_hold_no_client_address(tmp_path):
-    port = free_port()
     error_log, access_log = tmp_path / "error.log", tmp_path / "access.log"
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL", "DEBUG"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
-        SECRET_KEY="nur-fuer-den-protokolltest",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_COOKIES="false",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/nichtda",
-        EMAIL_URL="console://",
-        GUNICORN_BIND=f"127.0.0.1:{port}",
+    env = production_env(
+        "nur-fuer-den-protokolltest",
         GUNICORN_WORKERS="1",
         GUNICORN_ERROR_LOG=str(error_log),
         GUNICORN_ACCESS_LOG=str(access_log),
     )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "gunicorn.conf.py",
-            "--no-control-socket",
-            "cms.wsgi:application",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    base, process = start_gunicorn(env, tmp_path / "output.log", "--no-control-socket")
+    port = int(base.rsplit(":", 1)[1])
     try:
         wait_for(lambda: error_log.exists() and "Booting worker" in error_log.read_text())
 

@@ -3,7 +3,6 @@ the worker delivers it once the server is back; retries with growing delay, givi
 
 import logging
 import signal
-import socket
 from datetime import timedelta
 from email import message_from_bytes
 from email.header import decode_header, make_header
@@ -21,6 +20,7 @@ from cms.operations.mail import deliver_email, deserialize_message, serialize_me
 from cms.privacy import purge_expired
 from qualifizierung.models import Registration, RegistrationStatus
 from tests.factories import in_days, make_course, make_run
+from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +28,9 @@ pytestmark = pytest.mark.django_db
 SUBJECT = "Anmeldebestätigung: Vereinsrecht für Vorstände: Zwei Abende in Artern"
 
 
-def free_port():
-    """A port on the loopback address where nothing listens (the mail server is down)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_port():
+    """A port on the loopback address where nothing listens (the mail server is down)."""
     return free_port()
 
 

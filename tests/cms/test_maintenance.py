@@ -2,21 +2,16 @@
 never a traceback; any other error gets the plain German 500 page. Once in-process (every query fails),
 once against a real gunicorn with production settings and a database address where nothing listens."""
 
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.db.utils import OperationalError
 
 from tests.factories import NewsPageFactory
+from tests.servers import production_env, start_gunicorn, stop_gunicorn
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 MAINTENANCE_TEXT = "Die Website ist vorübergehend nicht erreichbar"
 LEAKS = ("Traceback", "OperationalError", "psycopg", "sqlite", "connection", "Exception")
 CSRF_SECRET = "a" * 32  # a well-formed CSRF cookie value; the form field repeats it
@@ -103,49 +98,13 @@ def test_the_site_works_normally_when_the_database_is_there(client, news_index):
 # --- a real server: gunicorn, production settings, no database listening ----------------------------------
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server_without_database(tmp_path_factory):
     """gunicorn with cms.settings.production whose DATABASE_URL points at a port where nothing listens."""
-    port = free_port()
-    dead_port = free_port()
-    env = {
-        key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "DATABASE_URL", "DEBUG"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
-        SECRET_KEY="nur-fuer-den-stoerungstest",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_COOKIES="false",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{dead_port}/nichtda",
-        EMAIL_URL="console://",
-    )
+    env = production_env("nur-fuer-den-stoerungstest")
     log = tmp_path_factory.mktemp("gunicorn") / "stderr.log"
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    with open(log, "w") as stderr:
-        process = subprocess.Popen(
-            [
-                str(gunicorn),
-                "-c",
-                "gunicorn.conf.py",
-                "cms.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-    server = Server(f"http://127.0.0.1:{port}", process, log)
+    base, process = start_gunicorn(env, log, "--workers", "1")
+    server = Server(base, process, log)
     deadline = time.monotonic() + 60
     while True:
         if process.poll() is not None:
@@ -161,12 +120,7 @@ def server_without_database(tmp_path_factory):
                 ) from None
             time.sleep(0.3)
     yield server
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_gunicorn(process)
 
 
 class Server:

@@ -3,22 +3,19 @@ and gunicorn.conf.py, once without Redis (counters in the PostgreSQL database) a
 parallel POSTs from one client to the password reset (limit 5 per hour) and to a course registration
 (limit 20) let exactly the limit through; all others get 429 with the German page.
 
-Uses the PostgreSQL and Redis of tests/cms/test_multi_instance.py (its migrated template database and helpers).
+Uses the PostgreSQL and Redis of tests/servers.py (its migrated template database and helpers).
 """
 
 import html
 import re
 import secrets
-import signal
-import subprocess
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
 
-from tests.cms import test_multi_instance as multi
+from tests import servers
 
 PARALLEL = 50
 
@@ -26,58 +23,34 @@ PARALLEL = 50
 @pytest.fixture(params=["database", "redis"])
 def production(request, tmp_path):
     """One database copy, one gunicorn with 3 workers; RATELIMIT_STORE follows from REDIS_URL."""
-    admin = multi.pg_admin()
+    admin = servers.pg_admin()
     label = secrets.token_hex(4)
     database, prefix = f"ehrenamt_limits_{label}", f"limits-{label}"
-    env = multi.instance_env(database, prefix)
+    env = servers.instance_env(database, prefix)
     env.update(PAGE_CACHE_SECONDS="0", COURSE_REGISTRATIONS_PER_HOUR="20", PASSWORD_RESETS_PER_HOUR="5")
     if request.param == "database":
         del env["REDIS_URL"]
     else:
-        redis.Redis.from_url(multi.REDIS_URL, socket_connect_timeout=5).ping()
+        redis.Redis.from_url(servers.REDIS_URL, socket_connect_timeout=5).ping()
     process = None
     try:
-        static = subprocess.Popen(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-            cwd=multi.BASE_DIR,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+        seed = servers.seed_instance_database(admin, database, env)
+        base, process = servers.start_gunicorn(
+            env, tmp_path / "gunicorn.log", "--workers", "3", "--no-control-socket"
         )
-        multi.prepare_database(admin, database, env)
-        seed = multi.run_manage(env, "shell", "-c", multi.SEED.format(password=multi.PASSWORD))
-        seed = multi.json.loads(seed.split("SEED", 1)[1])
-        assert static.wait(timeout=300) == 0, static.stderr.read().decode()
-        port = multi.free_port()
-        log = tmp_path / "gunicorn.log"
-        command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "cms.wsgi:application"]
-        command += ["--bind", f"127.0.0.1:{port}", "--workers", "3", "--no-control-socket"]
-        with log.open("w") as output:
-            process = subprocess.Popen(command, cwd=multi.BASE_DIR, env=env, stdout=output, stderr=output)
-        base = f"http://127.0.0.1:{port}"
-        multi.wait_until_up(base, process, log)
+        servers.wait_until_up(base, process, tmp_path / "gunicorn.log")
         yield {"base": base, "seed": seed, "store": request.param}
     finally:
         if process is not None:
-            process.send_signal(signal.SIGQUIT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        admin.close()
-        if request.param == "redis":
-            cache = redis.Redis.from_url(multi.REDIS_URL)
-            keys = list(cache.scan_iter(match=f"{prefix}:*", count=1000))
-            if keys:
-                cache.delete(*keys)
+            servers.stop_gunicorn(process)
+        servers.remove_instance_data(admin, database, prefix if request.param == "redis" else None)
 
 
 def parallel_posts(base, path, data_of):
     """PARALLEL visitors (own cookies and CSRF token) post at the same moment; returns (status, page)s."""
     prepared = []
     for number in range(PARALLEL):
-        visitor = multi.Browser(base)
+        visitor = servers.Browser(base)
         status, _headers, page = visitor.get(path)
         assert status == 200, f"GET {path}: {status}"
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)

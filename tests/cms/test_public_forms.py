@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.public_forms import FORMS, assert_german_error, form_body, main_text
+from tests.public_forms import FORMS, assert_german_error, main_text, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -25,19 +25,12 @@ CONSENT_MESSAGES = {
 }
 
 
-def post(client, url, data):
-    return client.post(url, form_body(data.items()), content_type="application/x-www-form-urlencoded")
-
-
 def test_every_public_form_is_covered_here():
     assert set(SPAM_MESSAGES) == set(CONSENT_MESSAGES) == set(FORMS)  # a new form needs its texts here
 
 
-@pytest.mark.parametrize("form", FORMS)
-def test_each_form_page_has_a_csrf_token_a_hidden_honeypot_and_links_the_privacy_page(web, demo, form):
-    url_of, _data, _stored = FORMS[form]
-
-    response = web.get(url_of(demo))
+def test_each_form_page_has_a_csrf_token_a_hidden_honeypot_and_links_the_privacy_page(web, public_form):
+    response = web.get(public_form.url)
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -50,75 +43,67 @@ def test_each_form_page_has_a_csrf_token_a_hidden_honeypot_and_links_the_privacy
                      r"Zur Datenschutzerklärung</a>", html)  # fmt: skip
 
 
-@pytest.mark.parametrize("form", FORMS)
-def test_a_filled_honeypot_answers_400_in_german_and_stores_and_sends_nothing(web, demo, form):
-    url_of, data, stored = FORMS[form]
-    before = stored()
+def test_a_filled_honeypot_answers_400_in_german_and_stores_and_sends_nothing(web, public_form):
+    before = public_form.stored()
     mail.outbox.clear()
 
-    response = post(web, url_of(demo), {**data("honigtopf"), "homepage": "https://spam.example"})
+    response = post_form(
+        web, public_form.url, {**public_form.data("honigtopf"), "homepage": "https://spam.example"}
+    )
 
     assert_german_error(response, 400)
-    assert SPAM_MESSAGES[form] in main_text(response)
+    assert SPAM_MESSAGES[public_form.name] in main_text(response)
     assert 'value="https://spam.example"' not in response.content.decode()  # an empty form again
-    assert stored() == before
+    assert public_form.stored() == before
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("form", FORMS)
-def test_a_missing_consent_answers_400_in_german_keeps_the_input_and_stores_nothing(web, demo, form):
-    url_of, data, stored = FORMS[form]
-    values = data("ohne-einverstaendnis")
+def test_a_missing_consent_answers_400_in_german_keeps_the_input_and_stores_nothing(web, public_form):
+    values = public_form.data("ohne-einverstaendnis")
     values.pop("consent")
-    before = stored()
+    before = public_form.stored()
 
-    response = post(web, url_of(demo), values)
+    response = post_form(web, public_form.url, values)
 
     assert_german_error(response, 400)
     text = main_text(response)
     assert "Bitte prüfen Sie Ihre Angaben" in text
-    assert CONSENT_MESSAGES[form] in text
+    assert CONSENT_MESSAGES[public_form.name] in text
     assert f'value="{values["email"]}"' in response.content.decode()
-    assert stored() == before
+    assert public_form.stored() == before
 
 
-@pytest.mark.parametrize("form", FORMS)
-def test_other_methods_than_get_and_post_answer_405_in_german(web, demo, form):
-    url_of, _data, stored = FORMS[form]
-    before = stored()
+def test_other_methods_than_get_and_post_answer_405_in_german(web, public_form):
+    before = public_form.stored()
 
-    response = web.put(url_of(demo))
+    response = web.put(public_form.url)
 
     assert_german_error(response, 405)
     assert response["Allow"] == "GET, HEAD, POST, OPTIONS"
-    assert stored() == before
+    assert public_form.stored() == before
 
 
-@pytest.mark.parametrize("form", FORMS)
-def test_head_answers_like_get_without_a_body_and_stores_nothing(web, demo, form):
-    url_of, _data, stored = FORMS[form]
-    before = stored()
-    page = web.get(url_of(demo))
+def test_head_answers_like_get_without_a_body_and_stores_nothing(web, public_form):
+    before = public_form.stored()
+    page = web.get(public_form.url)
 
-    response = web.head(url_of(demo))
+    response = web.head(public_form.url)
 
     assert response.status_code == 200
     assert response.content == b""
     assert response["Content-Type"] == page["Content-Type"]
     assert int(response["Content-Length"]) > 1000
-    assert stored() == before
+    assert public_form.stored() == before
 
 
-@pytest.mark.parametrize("form", FORMS)
-def test_options_names_exactly_the_methods_the_form_page_accepts(web, demo, form):
-    url_of, _data, stored = FORMS[form]
-    before = stored()
+def test_options_names_exactly_the_methods_the_form_page_accepts(web, public_form):
+    before = public_form.stored()
 
-    response = web.options(url_of(demo))
+    response = web.options(public_form.url)
 
     assert response.status_code == 200
     assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST", "OPTIONS"}
     assert response.content == b""
     for method in ("put", "delete", "patch"):
-        assert getattr(web, method)(url_of(demo)).status_code == 405
-    assert stored() == before
+        assert getattr(web, method)(public_form.url).status_code == 405
+    assert public_form.stored() == before

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.public_forms import FORMS, form_body, main_text
+from tests.public_forms import FORMS, main_text, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -17,30 +17,24 @@ LIMIT_SETTINGS = {
 }
 
 
-def post(client, url, data):
-    return client.post(url, form_body(data.items()), content_type="application/x-www-form-urlencoded")
-
-
-@pytest.mark.parametrize("form", FORMS)
 def test_each_public_form_answers_429_in_german_after_its_limit_and_stores_nothing_more(
-    web, demo, settings, form
+    web, settings, public_form
 ):
     assert set(LIMIT_SETTINGS) == set(FORMS)  # a new form needs its limit here
-    url_of, data, stored = FORMS[form]
-    url = url_of(demo)
-    setattr(settings, LIMIT_SETTINGS[form], 2)
+    url, data = public_form.url, public_form.data
+    setattr(settings, LIMIT_SETTINGS[public_form.name], 2)
     cache.clear()
-    assert post(web, url, data("limit-1")).status_code == 302
-    assert post(web, url, data("limit-2")).status_code == 302
-    before = stored()
+    assert post_form(web, url, data("limit-1")).status_code == 302
+    assert post_form(web, url, data("limit-2")).status_code == 302
+    before = public_form.stored()
 
-    third = post(web, url, data("limit-3"))
+    third = post_form(web, url, data("limit-3"))
 
     assert third.status_code == 429
     assert third["Retry-After"] == "3600"
     assert '<html lang="de"' in third.content.decode()
     assert "Von Ihrem Anschluss" in main_text(third)
     assert "Bitte versuchen Sie es" in main_text(third)
-    assert stored() == before
-    other = post(Client(REMOTE_ADDR="192.0.2.44"), url, data("anderer-anschluss"))
+    assert public_form.stored() == before
+    other = post_form(Client(REMOTE_ADDR="192.0.2.44"), url, data("anderer-anschluss"))
     assert other.status_code == 302

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.public_forms import FORMS, assert_german_error, form_body, main_text
+from tests.public_forms import PublicForm, assert_german_error, main_text, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -15,78 +15,83 @@ PNG = (
 )
 
 
-def post(client, url, pairs):
-    return client.post(url, form_body(pairs), content_type="application/x-www-form-urlencoded")
-
-
-@pytest.mark.parametrize("form", FORMS)
-def test_a_form_body_over_the_memory_limit_answers_413_in_german_and_stores_nothing(
-    web, demo, settings, form
+@pytest.mark.parametrize(
+    ("setting", "limit", "too_much", "status", "message"),
+    [
+        pytest.param(
+            "DATA_UPLOAD_MAX_MEMORY_SIZE",
+            2_000,
+            [("name", "Ä" * 3_000)],
+            413,
+            "Die gesendeten Daten sind zu groß",
+            id="body-over-the-memory-limit-413",
+        ),
+        pytest.param(
+            "DATA_UPLOAD_MAX_NUMBER_FIELDS",
+            100,
+            [(f"feld{n}", "x") for n in range(200)],
+            400,
+            "zu viele Felder oder Dateien",
+            id="too-many-fields-400",
+        ),
+        pytest.param(
+            "MAX_REQUEST_BODY_SIZE",
+            10_000,
+            [("accessibility_needs", "x" * 20_000)],
+            413,
+            "Die gesendeten Daten sind zu groß",
+            id="body-announced-over-the-request-limit-413-before-it-is-read",
+        ),
+    ],
+)
+def test_a_form_body_over_a_limit_answers_in_german_and_stores_nothing(
+    web, public_form, settings, setting, limit, too_much, status, message
 ):
-    url_of, data, stored = FORMS[form]
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_000
-    before = stored()
-    pairs = [*data("zu-gross").items(), ("name", "Ä" * 3_000)]
+    setattr(settings, setting, limit)
+    before = public_form.stored()
 
-    response = post(web, url_of(demo), pairs)
+    response = post_form(web, public_form.url, [*public_form.data("zu-viel").items(), *too_much])
 
-    assert_german_error(response, 413)
-    assert "Die gesendeten Daten sind zu groß" in main_text(response)
-    assert stored() == before
+    assert_german_error(response, status)
+    assert message in main_text(response)
+    assert public_form.stored() == before
 
 
-@pytest.mark.parametrize("form", FORMS)
-def test_too_many_fields_answer_400_in_german_and_store_nothing(web, demo, settings, form):
-    url_of, data, stored = FORMS[form]
-    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
-    before = stored()
-    pairs = [*data("viele-felder").items(), *((f"feld{n}", "x") for n in range(200))]
-
-    response = post(web, url_of(demo), pairs)
-
-    assert_german_error(response, 400)
-    assert "zu viele Felder oder Dateien" in main_text(response)
-    assert stored() == before
+def png(name, padding=0):
+    return SimpleUploadedFile(name, PNG + b"\x00" * padding, "image/png")
 
 
-def test_too_many_files_answer_400_in_german_and_store_nothing(web, demo, settings):
-    url_of, data, stored = FORMS["Praxisbeispiel vorschlagen"]
-    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
-    before = stored()
-    files = {f"datei{n}": SimpleUploadedFile(f"bild{n}.png", PNG, "image/png") for n in range(5)}
+@pytest.mark.parametrize(
+    ("setting", "limit", "uploads", "message"),
+    [
+        pytest.param(
+            "DATA_UPLOAD_MAX_NUMBER_FILES",
+            2,
+            lambda: {f"datei{n}": png(f"bild{n}.png") for n in range(5)},
+            "zu viele Felder oder Dateien",
+            id="too-many-files",
+        ),
+        pytest.param(
+            "PRAXIS_UPLOAD_MAX_BYTES",
+            1_000,
+            lambda: {"image": png("gross.png", padding=5_000), "image_alt": "Ein Bild"},
+            "Die Datei ist zu groß",
+            id="an-upload-over-the-form-limit",
+        ),
+    ],
+)
+def test_too_many_or_too_large_files_answer_400_in_german_and_store_nothing(
+    web, demo, settings, setting, limit, uploads, message
+):
+    proposal = PublicForm.of("Praxisbeispiel vorschlagen", demo)
+    setattr(settings, setting, limit)
+    before = proposal.stored()
 
-    response = web.post(url_of(demo), {**data("viele-dateien"), **files})
-
-    assert_german_error(response, 400)
-    assert "zu viele Felder oder Dateien" in main_text(response)
-    assert stored() == before
-
-
-def test_an_upload_over_the_form_limit_is_refused_with_a_german_message(web, demo, settings):
-    url_of, data, stored = FORMS["Praxisbeispiel vorschlagen"]
-    settings.PRAXIS_UPLOAD_MAX_BYTES = 1_000
-    before = stored()
-    image = SimpleUploadedFile("gross.png", PNG + b"\x00" * 5_000, "image/png")
-
-    response = web.post(url_of(demo), {**data("grosse-datei"), "image": image, "image_alt": "Ein Bild"})
+    response = web.post(proposal.url, {**proposal.data("dateien"), **uploads()})
 
     assert_german_error(response, 400)
-    assert "Die Datei ist zu groß" in main_text(response)
-    assert stored() == before
-
-
-@pytest.mark.parametrize("form", FORMS)
-def test_a_body_announced_over_the_request_limit_answers_413_before_it_is_read(web, demo, settings, form):
-    url_of, data, stored = FORMS[form]
-    settings.MAX_REQUEST_BODY_SIZE = 10_000
-    before = stored()
-    pairs = [*data("riesig").items(), ("accessibility_needs", "x" * 20_000)]
-
-    response = post(web, url_of(demo), pairs)
-
-    assert_german_error(response, 413)
-    assert "Die gesendeten Daten sind zu groß" in main_text(response)
-    assert stored() == before
+    assert message in main_text(response)
+    assert proposal.stored() == before
 
 
 @pytest.mark.parametrize(
@@ -134,25 +139,21 @@ def test_the_health_check_is_not_in_the_sitemap(web):
     "content_type",
     ["multipart/form-data; boundary=grenze", "multipart/form-data", "multipart/form-data; boundary=\x7f"],
 )
-@pytest.mark.parametrize("form", FORMS)
-def test_a_broken_multipart_body_answers_400_in_german_and_stores_nothing(web, demo, form, content_type):
-    url_of, _data, stored = FORMS[form]
-    before = stored()
+def test_a_broken_multipart_body_answers_400_in_german_and_stores_nothing(web, public_form, content_type):
+    before = public_form.stored()
     body = b'--grenze\r\nContent-Disposition: form-data; name="name"\r\n\r\nErika\r\n--grenze'  # no end
 
-    response = web.generic("POST", url_of(demo), body, content_type=content_type)
+    response = web.generic("POST", public_form.url, body, content_type=content_type)
 
     assert_german_error(response, 400)
-    assert stored() == before
+    assert public_form.stored() == before
 
 
-@pytest.mark.parametrize("form", FORMS)
-def test_a_form_without_its_csrf_token_answers_403_in_german_and_stores_nothing(demo, db, form):
-    url_of, data, stored = FORMS[form]
-    before = stored()
+def test_a_form_without_its_csrf_token_answers_403_in_german_and_stores_nothing(db, public_form):
+    before = public_form.stored()
 
-    response = Client(enforce_csrf_checks=True).post(url_of(demo), data("ohne-token"))
+    response = Client(enforce_csrf_checks=True).post(public_form.url, public_form.data("ohne-token"))
 
     assert_german_error(response, 403)
     assert "Sicherheitsmerkmal fehlt oder abgelaufen" in main_text(response)
-    assert stored() == before
+    assert public_form.stored() == before

@@ -338,19 +338,16 @@ WEAK_PASSWORDS = [
 ]
 
 
+def add_admin_user(client, password):
+    """The admin form "add user" for a new editor, sent with ``password`` twice."""
+    new_user = {"username": "neue.redakteurin", "email": "neu@kyffhaeuser.example"}
+    new_user.update(first_name="Neue", last_name="Redakteurin", password1=password, password2=password)
+    return client.post(reverse("wagtailusers_users:add"), new_user)
+
+
 @pytest.mark.parametrize(("password", "message"), WEAK_PASSWORDS)
 def test_creating_an_admin_user_rejects_a_weak_password_in_german(superuser_client, password, message):
-    response = superuser_client.post(
-        reverse("wagtailusers_users:add"),
-        {
-            "username": "neue.redakteurin",
-            "email": "neu@kyffhaeuser.example",
-            "first_name": "Neue",
-            "last_name": "Redakteurin",
-            "password1": password,
-            "password2": password,
-        },
-    )
+    response = add_admin_user(superuser_client, password)
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -383,17 +380,7 @@ def test_german_common_words_and_the_sites_names_padded_with_digits_are_refused(
 
 
 def test_creating_an_admin_user_accepts_a_strong_password(superuser_client):
-    response = superuser_client.post(
-        reverse("wagtailusers_users:add"),
-        {
-            "username": "neue.redakteurin",
-            "email": "neu@kyffhaeuser.example",
-            "first_name": "Neue",
-            "last_name": "Redakteurin",
-            "password1": STRONG_PASSWORD,
-            "password2": STRONG_PASSWORD,
-        },
-    )
+    response = add_admin_user(superuser_client, STRONG_PASSWORD)
 
     assert response.status_code == 302
     assert User.objects.get(username="neue.redakteurin").check_password(STRONG_PASSWORD)

@@ -1,30 +1,15 @@
 """Page types of level 1: tree rules, rendering, editability, news, funding, the Beirat."""
 
-import json
-import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
-from wagtail.fields import StreamField
-from wagtail.models import Page, Site
-from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
+from wagtail.models import Page
 
 from barrierefreiheit.models import AccessibilityStatementPage, EasyLanguagePage, SignLanguagePage
 from cms.models import ContactPerson, FundingPurpose
-from home.models import (
-    BeiratMember,
-    BeiratPage,
-    ContentPage,
-    FundingProgrammePage,
-    FundingResult,
-    HomePage,
-    NewsIndexPage,
-    NewsPage,
-)
+from home.models import BeiratPage, ContentPage, FundingProgrammePage, HomePage, NewsIndexPage, NewsPage
 from netzwerk.models import CalendarPage
 from praxisbeispiele.models import LibraryPage
 from qualifizierung.models import CourseProgrammePage
@@ -33,28 +18,16 @@ from tests.factories import (
     ContactPersonFactory,
     ContentPageFactory,
     FundingProgrammePageFactory,
-    HomePageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
 )
+from tests.page_types import CHANGED_TEXT, PageTypesTestCase, json_ld_blocks, json_ld_by_type, queries_for
 
 
-def json_ld_blocks(html):
-    return [
-        json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    ]
-
-
-class PageTypesTest(WagtailPageTestCase):
+class PageTypesTest(PageTypesTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        cls.home = HomePageFactory(parent=root)
-        site = Site.objects.get(is_default_site=True)
-        old = site.root_page
-        site.root_page = cls.home
-        site.save()
-        old.delete()
+        super().setUpTestData()
         cls.content = ContentPageFactory(parent=cls.home, title="Kontakt", slug="kontakt")
         cls.news_index = NewsIndexPageFactory(parent=cls.home)
         cls.news = NewsPageFactory(parent=cls.news_index, title="Neue Ehrenamtscards in Artern")
@@ -100,30 +73,6 @@ class PageTypesTest(WagtailPageTestCase):
             with self.subTest(page=page.specific_class.__name__):
                 self.assertPageIsRenderable(page)
 
-    def superuser(self):
-        from django.contrib.auth import get_user_model
-
-        return get_user_model().objects.filter(username="redaktion-test").first() or self.create_superuser(
-            "redaktion-test"
-        )
-
-    def edit_form_data(self, page):
-        """The edit form as the browser would send it, with one text block in every StreamField."""
-        self.client.force_login(self.superuser())
-        html = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.id])).content.decode()
-        self.client.logout()
-        data = dict(querydict_from_html(html, form_id="page-edit-form").lists())
-        for field in page.specific_class._meta.get_fields():
-            if isinstance(field, StreamField):
-                blocks = (
-                    [("paragraph", rich_text("<p>Geänderter Text</p>"))]
-                    if "paragraph" in field.stream_block.child_blocks
-                    else []
-                )
-                data.update(nested_form_data({field.name: streamfield(blocks)}))
-        data["action-publish"] = "action-publish"
-        return data
-
     def test_every_page_type_is_editable_in_the_admin(self):
         for page in [self.home, self.content, self.news_index, self.news, self.beirat, self.funding]:
             with self.subTest(page=page.specific_class.__name__):
@@ -132,12 +81,11 @@ class PageTypesTest(WagtailPageTestCase):
     def test_an_editor_publishes_a_news_change_through_the_admin_form(self):
         data = self.edit_form_data(self.news)
         data["title"] = ["Zwölf neue Ehrenamtscards in Artern"]
-        self.client.force_login(self.superuser())
-        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[self.news.id]), data)
+        response = self.post_edit_form(self.news, data)
         self.assertEqual(response.status_code, 302)
         self.news.refresh_from_db()
         self.assertEqual(self.news.title, "Zwölf neue Ehrenamtscards in Artern")
-        self.assertIn("Geänderter Text", str(self.news.body))
+        self.assertIn(CHANGED_TEXT, str(self.news.body))
 
     def test_every_page_type_can_be_created_in_the_admin(self):
         self.assertCanCreateAt(HomePage, ContentPage)
@@ -164,32 +112,19 @@ def _make_news(news_index, count, start=0):
         page.save_revision().publish()
 
 
-def _queries(django_assert_max_num_queries, client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm the caches, as on a running site
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.django_db
-def test_news_index_and_home_need_no_more_queries_for_100_articles_than_for_10(
-    client, home, news_index, django_assert_max_num_queries
-):
+def test_news_index_and_home_need_no_more_queries_for_100_articles_than_for_10(client, home, news_index):
     from django.core.cache import cache
 
     _make_news(news_index, 10)
     client.get(news_index.url)
     cache.clear()
     client.get(news_index.url)  # warm Site root paths
-    index_10 = _queries(django_assert_max_num_queries, client, news_index.url)
-    home_10 = _queries(django_assert_max_num_queries, client, home.url)
+    index_10 = queries_for(client, news_index.url)
+    home_10 = queries_for(client, home.url)
     _make_news(news_index, 90, start=10)
-    index_100 = _queries(django_assert_max_num_queries, client, news_index.url)
-    home_100 = _queries(django_assert_max_num_queries, client, home.url)
+    index_100 = queries_for(client, news_index.url)
+    home_100 = queries_for(client, home.url)
     assert index_100 <= index_10
     assert home_100 <= home_10
     assert index_100 <= 12
@@ -234,7 +169,7 @@ def test_news_page_carries_news_article_and_breadcrumb_json_ld(client, news_inde
     news.tags.add("Anerkennung")
     news.save_revision().publish()
     html = client.get(news.url).content.decode()
-    blocks = {block["@type"]: block for block in json_ld_blocks(html)}
+    blocks = json_ld_by_type(html)
     article = blocks["NewsArticle"]
     assert article["headline"] == "Ehrenamtspreis verliehen"
     assert article["datePublished"] == "2026-11-02"
@@ -263,13 +198,17 @@ def test_funding_page_shows_days_left_purposes_results_and_contact(client, home)
         title="Ehrenamtsförderung",
         deadline=timezone.localdate() + timedelta(days=12),
         contact=contact,
+        results=[
+            {
+                "year": 2026,
+                "applications": 107,
+                "total_amount": 31000,
+                "recipients": 89,
+                "note": "83 Vereine und 6 Gemeinden",
+            }
+        ],
     )
     funding.purposes.set(FundingPurpose.objects.filter(code__in=["a", "e"]))
-    funding.results.add(
-        FundingResult(
-            year=2026, applications=107, total_amount=31000, recipients=89, note="83 Vereine und 6 Gemeinden"
-        )
-    )
     funding.save_revision().publish()
     html = client.get(funding.url).content.decode()
     assert "Frist endet in 12 Tagen" in html
@@ -301,14 +240,12 @@ def test_funding_purposes_a_to_g_exist_after_migration(db):
 
 @pytest.mark.django_db
 def test_beirat_page_lists_members_in_order_and_the_agency_contacts(client, home):
-    beirat = BeiratPageFactory(parent=home)
-    beirat.members.add(
-        BeiratMember(
-            name="Dr. Annett Hoffmeister", role="Vorsitzende", organisation="Kreissportbund", sort_order=0
-        )
-    )
-    beirat.members.add(
-        BeiratMember(name="Jens Kaufhold", role="Mitglied", organisation="Heimatverein", sort_order=1)
+    beirat = BeiratPageFactory(
+        parent=home,
+        members=[
+            {"name": "Dr. Annett Hoffmeister", "role": "Vorsitzende", "organisation": "Kreissportbund"},
+            {"name": "Jens Kaufhold", "role": "Mitglied", "organisation": "Heimatverein"},
+        ],
     )
     contact = ContactPerson.objects.create(
         name="Katrin Wendler", phone="03632 741-512", email="agentur@kyffhaeuser.example"

@@ -1,49 +1,24 @@
 """Event pages: tree rules, editing, SEQUENCE and UID, venue facts, JSON-LD, drafts from plain data, the block."""
 
-import json
-import re
 from datetime import date, time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from wagtail.fields import StreamField
-from wagtail.models import Page, Site
-from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
-from cms.models import Venue
 from home.models import ContentPage, HomePage
 from netzwerk.events import create_event
 from netzwerk.models import CalendarPage, EventPage
 from termine.models import AttendanceMode, EventStatus
-from tests.factories import ContentPageFactory, HomePageFactory, berlin, event, single
+from tests.factories import CalendarPageFactory, ContentPageFactory, VenueFactory, berlin, event, single
+from tests.page_types import CHANGED_TEXT, PageTypesTestCase, json_ld_by_type
 
 
-def json_ld(html):
-    return {
-        block["@type"]: block
-        for block in (
-            json.loads(m)
-            for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-        )
-    }
-
-
-class EventPageTypesTest(WagtailPageTestCase):
+class EventPageTypesTest(PageTypesTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        cls.home = HomePageFactory(parent=root)
-        site = Site.objects.get(is_default_site=True)
-        old = site.root_page
-        site.root_page = cls.home
-        site.save()
-        old.delete()
-        cls.calendar = CalendarPage(title="Termine", slug="termine")
-        cls.home.add_child(instance=cls.calendar)
-        cls.calendar.save_revision().publish()
-        venue = Venue.objects.create(name="Bürgerhaus Artern", town="Artern")
+        super().setUpTestData()
+        cls.calendar = CalendarPageFactory(parent=cls.home, title="Termine")
+        venue = VenueFactory(name="Bürgerhaus Artern", town="Artern")
         cls.event = create_event(
             cls.calendar,
             title="Vereinsstammtisch",
@@ -66,25 +41,6 @@ class EventPageTypesTest(WagtailPageTestCase):
         self.assertPageIsRenderable(self.calendar)
         self.assertPageIsRenderable(self.event)
 
-    def edit_form_data(self, page):
-        from django.contrib.auth import get_user_model
-
-        user = get_user_model().objects.filter(username="redaktion").first() or self.create_superuser(
-            "redaktion"
-        )
-        self.client.force_login(user)
-        html = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.id])).content.decode()
-        data = dict(querydict_from_html(html, form_id="page-edit-form").lists())
-        for field in page.specific_class._meta.get_fields():
-            if isinstance(field, StreamField):
-                data.update(
-                    nested_form_data(
-                        {field.name: streamfield([("paragraph", rich_text("<p>Neuer Text</p>"))])}
-                    )
-                )
-        data["action-publish"] = "action-publish"
-        return data
-
     def test_calendar_and_event_are_editable_in_the_admin(self):
         self.assertPageIsEditable(self.calendar, post_data=self.edit_form_data(self.calendar))
         self.assertPageIsEditable(self.event, post_data=self.edit_form_data(self.event))
@@ -94,7 +50,7 @@ class EventPageTypesTest(WagtailPageTestCase):
         data["date_rules-0-start_time"] = ["19:30"]
         before = EventPage.objects.get(pk=self.event.pk)
 
-        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[self.event.id]), data)
+        response = self.post_edit_form(self.event, data)
 
         self.assertEqual(response.status_code, 302)
         after = EventPage.objects.get(pk=self.event.pk)
@@ -104,12 +60,12 @@ class EventPageTypesTest(WagtailPageTestCase):
             [o.start for o in after.occurrences.all()][:2],
             [berlin(2027, 3, 9, 19, 30), berlin(2027, 3, 16, 19, 30)],
         )
-        self.assertIn("Neuer Text", str(after.description))
+        self.assertIn(CHANGED_TEXT, str(after.description))
 
     def test_the_event_form_refuses_an_on_site_event_without_venue(self):
         data = self.edit_form_data(self.event)
         data["venue"] = [""]
-        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[self.event.id]), data)
+        response = self.post_edit_form(self.event, data)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Bitte einen Veranstaltungsort wählen")
 
@@ -251,7 +207,7 @@ def test_event_json_ld_has_status_mode_place_organiser_price_and_next_date(clien
         online_url="https://stream.kyffhaeuser.example/fachtag",
     )
 
-    data = json_ld(client.get(page.url).content.decode())["Event"]
+    data = json_ld_by_type(client.get(page.url).content.decode())["Event"]
 
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
@@ -282,7 +238,7 @@ def test_json_ld_of_a_moved_next_date_names_the_previous_start_and_the_series(cl
         exceptions=[{"original_date": date(2027, 3, 2), "kind": "move", "new_start": berlin(2027, 3, 3, 19)}],
     )
 
-    data = json_ld(client.get(page.url).content.decode())["Event"]
+    data = json_ld_by_type(client.get(page.url).content.decode())["Event"]
 
     assert data["startDate"] == "2027-03-03T19:00:00+01:00"
     assert data["previousStartDate"] == "2027-03-02T18:00:00+01:00"
@@ -304,7 +260,7 @@ def test_json_ld_of_an_online_event_that_was_cancelled(client, calendar_page):
         date_status=EventStatus.CANCELLED,
     )
 
-    data = json_ld(client.get(page.url).content.decode())["Event"]
+    data = json_ld_by_type(client.get(page.url).content.decode())["Event"]
 
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
     assert data["location"] == {

@@ -7,8 +7,6 @@ import tracemalloc
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -49,13 +47,6 @@ def test_network(settings):
 @pytest.fixture
 def partner(db):
     return Organisation.objects.create(name="Kreissportbund Kyffhäuser e. V.")
-
-
-@pytest.fixture
-def editor(db):
-    user = get_user_model().objects.create_user("redakteurin", "redaktion@kyffhaeuser.example", "x" * 12)
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    return user
 
 
 def secondly_file():

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -537,13 +537,6 @@ def test_the_command_imports_a_url_or_a_file_and_prints_the_report(
         call_command("import_partner_calendar", server.url("/kaputt.ics"), "--organisation", str(partner.pk))
     with pytest.raises(CommandError, match="Keine eindeutige Organisation"):
         call_command("import_partner_calendar", url, "--organisation", "Unbekannter Verein")
-
-
-@pytest.fixture
-def editor(db):
-    user = get_user_model().objects.create_user("redakteurin", "redaktion@kyffhaeuser.example", "x" * 12)
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    return user
 
 
 def run_waiting_imports():

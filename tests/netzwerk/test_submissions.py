@@ -4,41 +4,26 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import WorkflowState
 
 from cms.models import Organisation, SiteConfiguration, Venue
 from cms.privacy import registered_policies
 from home.models import ContentPage
 from netzwerk.models import Decision, EventPage, EventSubmission
 from termine.models import AttendanceMode, Occurrence
+from tests.factories import EventSubmissionFactory
+from tests.public_forms import (
+    admin_page_as,
+    assert_hidden_from_visitors,
+    assert_nothing_stored,
+    assert_waits_for_review,
+)
 
 LABEL = "Kontaktdaten zu gemeldeten Veranstaltungen"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def editors(db):
-    User = get_user_model()
-    editor = User.objects.create_user("redakteurin", "redaktion@kyffhaeuser.example", "x" * 12)
-    editor.groups.add(Group.objects.get(name="Redaktion"))
-    publisher = User.objects.create_user("freigeber", "freigabe@kyffhaeuser.example", "x" * 12)
-    publisher.groups.add(Group.objects.get(name="Freigabe"))
-    User.objects.create_superuser("chefin", "chefin@kyffhaeuser.example", "x" * 12)
-    User.objects.create_user("leser", "leser@kyffhaeuser.example", "x" * 12)
-    User.objects.create_superuser("ohne-adresse", "", "x" * 12)
-    return editor, publisher
 
 
 def next_weekday(weekday: int) -> date:
@@ -136,24 +121,11 @@ def test_a_submission_becomes_a_draft_event_in_moderation_and_everyone_is_told(
     )
     assert not Occurrence.objects.filter(page_id=page.pk).exists()
 
-    state = WorkflowState.objects.get(object_id=str(page.pk))
-    assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == "Redaktionelle Freigabe"
-
-    submission = EventSubmission.objects.get(page=page)
-    assert (submission.name, submission.email, submission.phone, submission.consent) == (
-        "Karin Sommer",
-        "karin.sommer@verein.example",
-        "03636 1234",
-        True,
+    contact = ("Karin Sommer", "karin.sommer@verein.example", "03636 1234", True)
+    assert_waits_for_review(
+        page, EventSubmission.objects.get(page=page), contact, "Neue Veranstaltung gemeldet"
     )
     ours = [m for m in mail.outbox if "Veranstaltung" in m.subject]
-    to_editors = sorted(m.to[0] for m in ours if m.subject.startswith("Neue Veranstaltung gemeldet"))
-    assert to_editors == [
-        "chefin@kyffhaeuser.example",
-        "freigabe@kyffhaeuser.example",
-        "redaktion@kyffhaeuser.example",
-    ]
     editor_mail = next(m for m in ours if m.subject.startswith("Neue Veranstaltung"))
     assert f"http://testserver/admin/pages/{page.pk}/edit/" in editor_mail.body
     assert "Karin Sommer <karin.sommer@verein.example>" in editor_mail.body
@@ -192,9 +164,7 @@ def test_text_is_stored_as_plain_text_and_shown_escaped(client, calendar_page, e
 @pytest.mark.django_db
 def test_the_draft_is_not_visible_to_visitors(client, calendar_page):
     submit(client, calendar_page)
-    page = EventPage.objects.get()
-    assert client.get(calendar_page.url + page.slug + "/").status_code == 404
-    assert page.title not in client.get(calendar_page.url).content.decode()
+    assert_hidden_from_visitors(client, EventPage.objects.get(), calendar_page)
 
 
 @pytest.mark.django_db
@@ -298,10 +268,7 @@ def test_bad_input_answers_400_in_german_keeps_the_input_and_stores_nothing(clie
     assert "Musik, Kuchen und eine Führung" in html
     assert 'value="keine-adresse"' in html
     assert 'value="Heimatverein Clingen e. V."' in html
-    assert EventPage.objects.count() == 0
-    assert EventSubmission.objects.count() == 0
-    assert Organisation.objects.count() == 0
-    assert mail.outbox == []
+    assert_nothing_stored(EventPage, EventSubmission, Organisation)
 
 
 @pytest.mark.django_db
@@ -363,19 +330,6 @@ def test_publishing_rejecting_or_deleting_records_the_decision(client, calendar_
     assert EventSubmission.objects.get(page=published).decided_at == first
 
 
-def _submission(calendar_page, title, created_days_ago, decided_days_ago=None):
-    now = timezone.now()
-    return EventSubmission.objects.create(
-        page=None,
-        event_title=title,
-        name=f"Person zu {title}",
-        email="person@verein.example",
-        consent=True,
-        created_at=now - timedelta(days=created_days_ago),
-        decided_at=now - timedelta(days=decided_days_ago) if decided_days_ago is not None else None,
-    )
-
-
 @pytest.mark.django_db
 def test_purge_deletes_contact_data_after_the_retention_period_and_keeps_the_event(
     client, calendar_page, settings, capsys
@@ -385,11 +339,11 @@ def test_purge_deletes_contact_data_after_the_retention_period_and_keeps_the_eve
     old = EventSubmission.objects.get()
     old.page.get_latest_revision().publish()
     EventSubmission.objects.filter(pk=old.pk).update(decided_at=timezone.now() - timedelta(days=31))
-    kept_decided = _submission(
-        calendar_page, "Vor kurzem entschieden", created_days_ago=60, decided_days_ago=10
+    kept_decided = EventSubmissionFactory(
+        event_title="Vor kurzem entschieden", created_days_ago=60, decided_days_ago=10
     )
-    _submission(calendar_page, "Nie entschieden, alt", created_days_ago=45)
-    kept_new = _submission(calendar_page, "Nie entschieden, neu", created_days_ago=5)
+    EventSubmissionFactory(event_title="Nie entschieden, alt", created_days_ago=45)
+    kept_new = EventSubmissionFactory(event_title="Nie entschieden, neu", created_days_ago=5)
 
     assert LABEL in registered_policies()
     call_command("purge_personal_data")
@@ -405,13 +359,11 @@ def test_editors_see_the_submitters_contact_data_in_the_admin(client, calendar_p
     submit(client, calendar_page)
     submission = EventSubmission.objects.get()
     editor, _publisher = editors
-    client.force_login(editor)
-    listing = client.get(reverse("wagtailsnippets_netzwerk_eventsubmission:list"))
-    assert listing.status_code == 200
-    assert "Karin Sommer" in listing.content.decode()
-    inspect = client.get(reverse("wagtailsnippets_netzwerk_eventsubmission:inspect", args=[submission.pk]))
-    assert inspect.status_code == 200
-    assert "karin.sommer@verein.example" in inspect.content.decode()
+    snippets = "wagtailsnippets_netzwerk_eventsubmission"
+    assert "Karin Sommer" in admin_page_as(client, editor, f"{snippets}:list")
+    assert "karin.sommer@verein.example" in admin_page_as(
+        client, editor, f"{snippets}:inspect", submission.pk
+    )
 
 
 @pytest.mark.django_db

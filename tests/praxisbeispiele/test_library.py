@@ -1,20 +1,13 @@
 """Good-practice library: tree rules, facets with OR/AND logic, search, order, curation, related, JSON-LD."""
 
-import json
 import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
-from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
+from wagtail.models import Page, PageViewRestriction
 
 from cms.models import (
     FieldOfEngagement,
@@ -27,10 +20,10 @@ from home.models import HomePage
 from praxisbeispiele.models import LibraryPage, PracticeExamplePage
 from tests.factories import (
     ContactPersonFactory,
-    HomePageFactory,
     LibraryPageFactory,
     make_example,
 )
+from tests.page_types import PageTypesTestCase, json_ld_by_type, queries_for
 
 SPORT = "sport"
 FIRE = "feuerwehr-brand-und-katastrophenschutz"
@@ -139,22 +132,10 @@ def titles(response):
     return [page.title for page in response.context["examples"]]
 
 
-def json_ld_blocks(html):
-    return [
-        json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    ]
-
-
-class PracticePageTypesTest(WagtailPageTestCase):
+class PracticePageTypesTest(PageTypesTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        cls.home = HomePageFactory(parent=root)
-        site = Site.objects.get(is_default_site=True)
-        old = site.root_page
-        site.root_page = cls.home
-        site.save()
-        old.delete()
+        super().setUpTestData()
         cls.library = LibraryPageFactory(parent=cls.home)
         cls.example = make_example(
             cls.library,
@@ -182,29 +163,6 @@ class PracticePageTypesTest(WagtailPageTestCase):
         self.assertPageIsRenderable(self.example)
         self.assertPageIsRenderable(self.library, route_path="/vorschlagen/")
 
-    def superuser(self):
-        from django.contrib.auth import get_user_model
-
-        return get_user_model().objects.filter(username="praxis-admin").first() or self.create_superuser(
-            "praxis-admin"
-        )
-
-    def edit_form_data(self, page):
-        self.client.force_login(self.superuser())
-        html = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.id])).content.decode()
-        self.client.logout()
-        data = dict(querydict_from_html(html, form_id="page-edit-form").lists())
-        for field in page.specific_class._meta.get_fields():
-            if isinstance(field, StreamField):
-                blocks = (
-                    [("paragraph", rich_text("<p>Geänderter Text</p>"))]
-                    if "paragraph" in field.stream_block.child_blocks
-                    else []
-                )
-                data.update(nested_form_data({field.name: streamfield(blocks)}))
-        data["action-publish"] = "action-publish"
-        return data
-
     def test_both_page_types_are_editable_in_the_admin(self):
         for page in [self.library, self.example]:
             with self.subTest(page=page.specific_class.__name__):
@@ -214,8 +172,7 @@ class PracticePageTypesTest(WagtailPageTestCase):
         data = self.edit_form_data(self.example)
         data["featured"] = ["on"]
         data["fields_of_engagement"] = [str(FieldOfEngagement.objects.get(slug=SPORT).pk)]
-        self.client.force_login(self.superuser())
-        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[self.example.id]), data)
+        response = self.post_edit_form(self.example, data)
         self.assertEqual(response.status_code, 302)
         page = PracticeExamplePage.objects.get(pk=self.example.pk)
         self.assertTrue(page.featured)
@@ -352,15 +309,6 @@ def test_bad_library_parameters_get_a_german_message(client, library, five_examp
     assert message in response.content.decode()
 
 
-def _library_queries(client, url):
-    client.get(url)  # warm the caches (site, navigation, breadcrumbs), as on a running site
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.django_db
 def test_library_and_example_need_the_same_queries_for_300_examples_as_for_10(client, library):
     filtered = (
@@ -368,9 +316,9 @@ def test_library_and_example_need_the_same_queries_for_300_examples_as_for_10(cl
     )
     make_many(library, 10)
     example_url = PracticeExamplePage.objects.get(slug="beispiel-nummer-3").url
-    small = [_library_queries(client, url) for url in (library.url, filtered, example_url)]
+    small = [queries_for(client, url, warm_ups=2) for url in (library.url, filtered, example_url)]
     make_many(library, 290, start=10)
-    large = [_library_queries(client, url) for url in (library.url, filtered, example_url)]
+    large = [queries_for(client, url, warm_ups=2) for url in (library.url, filtered, example_url)]
     assert large == small
     assert large[0] <= 15
     assert large[1] <= 15
@@ -463,7 +411,7 @@ def test_example_carries_article_json_ld_with_about_keywords_and_organisation_as
     )
     page.save_revision().publish()
     html = client.get(page.url).content.decode()
-    blocks = {block["@type"]: block for block in json_ld_blocks(html)}
+    blocks = json_ld_by_type(html)
     article = blocks["Article"]
     assert article["headline"] == "Sprachcafé in Artern"
     assert article["author"] == {
@@ -521,7 +469,7 @@ def test_saved_query_of_featured_examples(library, five_examples):
 
 @pytest.mark.django_db
 def test_library_page_answers_with_collection_json_ld(client, library):
-    blocks = {block["@type"]: block for block in json_ld_blocks(client.get(library.url).content.decode())}
+    blocks = json_ld_by_type(client.get(library.url).content.decode())
     assert blocks["CollectionPage"]["name"] == "Praxisbeispiele"
 
 

@@ -2,31 +2,27 @@
 
 import io
 import zipfile
-from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import WorkflowState
 
 from cms.forms.fields import plain_text
 from cms.privacy import purge_expired, registered_policies
 from praxisbeispiele.models import ExampleProposal, PracticeExamplePage
-from tests.factories import make_example
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+from tests.factories import ExampleProposalFactory, make_example
+from tests.public_forms import (
+    admin_page_as,
+    assert_hidden_from_visitors,
+    assert_nothing_stored,
+    assert_waits_for_review,
+    filled_in,
+)
 
 
 def pdf_file(name="checkliste.pdf", size=2048):
@@ -47,33 +43,35 @@ def odt_file(name="vorlage.odt"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/vnd.oasis.opendocument.text")
 
 
+PROPOSAL = {
+    "title": "Ferienwerkstatt <b>gewinnt</b> Nachwuchs",
+    "summary": "Eine Woche Technik und Zeltlager: elf Jugendliche sind geblieben.",
+    "starting_point": "Die Jugendfeuerwehr hatte nur noch vier Mitglieder.<script>alert(1)</script>",
+    "steps": "Jugendliche gefragt\nProgramm mit Partnern geplant\n\nFerienwoche durchgeführt",
+    "result": "Elf neue Mitglieder.",
+    "transferability": "Passt zu jedem Verein mit Technik.",
+    "effort_time": "vier Monate",
+    "effort_money": "1850",
+    "effort_people": "9",
+    "levels": ["3"],
+    "fields_of_engagement": ["feuerwehr-brand-und-katastrophenschutz", "kinder-und-jugendarbeit"],
+    "target_groups": ["kinder-und-jugendliche"],
+    "municipality": "ebeleben",
+    "organisation_name": "Feuerwehrverein Ebeleben e. V.",
+    "organisation_kind": "verein",
+    "organisation_website": "",
+    "image_alt": "",
+    "name": "Sandra Möbius",
+    "email": "sandra@verein.example",
+    "phone": "036020 7123",
+    "consent": "on",
+    "homepage": "",
+}
+
+
 def proposal_data(**changes):
-    data = {
-        "title": "Ferienwerkstatt <b>gewinnt</b> Nachwuchs",
-        "summary": "Eine Woche Technik und Zeltlager: elf Jugendliche sind geblieben.",
-        "starting_point": "Die Jugendfeuerwehr hatte nur noch vier Mitglieder.<script>alert(1)</script>",
-        "steps": "Jugendliche gefragt\nProgramm mit Partnern geplant\n\nFerienwoche durchgeführt",
-        "result": "Elf neue Mitglieder.",
-        "transferability": "Passt zu jedem Verein mit Technik.",
-        "effort_time": "vier Monate",
-        "effort_money": "1850",
-        "effort_people": "9",
-        "levels": ["3"],
-        "fields_of_engagement": ["feuerwehr-brand-und-katastrophenschutz", "kinder-und-jugendarbeit"],
-        "target_groups": ["kinder-und-jugendliche"],
-        "municipality": "ebeleben",
-        "organisation_name": "Feuerwehrverein Ebeleben e. V.",
-        "organisation_kind": "verein",
-        "organisation_website": "",
-        "image_alt": "",
-        "name": "Sandra Möbius",
-        "email": "sandra@verein.example",
-        "phone": "036020 7123",
-        "consent": "on",
-        "homepage": "",
-    }
-    data.update(changes)
-    return data
+    """The proposal form filled in."""
+    return filled_in(PROPOSAL, **changes)
 
 
 def propose(client, library, data=None, **files):
@@ -117,24 +115,10 @@ def test_a_proposal_becomes_a_draft_in_moderation_and_everyone_is_told(
         "feuerwehr-brand-und-katastrophenschutz",
         "kinder-und-jugendarbeit",
     ]
-    state = WorkflowState.objects.get(object_id=str(page.pk))
-    assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == "Redaktionelle Freigabe"
-
     proposal = ExampleProposal.objects.get(page=page)
-    assert (proposal.name, proposal.email, proposal.phone, proposal.consent) == (
-        "Sandra Möbius",
-        "sandra@verein.example",
-        "036020 7123",
-        True,
-    )
+    contact = ("Sandra Möbius", "sandra@verein.example", "036020 7123", True)
+    assert_waits_for_review(page, proposal, contact, "Neuer Vorschlag")
     ours = [m for m in mail.outbox if "Praxisbeispiel" in m.subject]
-    to_editors = sorted(m.to[0] for m in ours if m.subject.startswith("Neuer Vorschlag"))
-    assert to_editors == [
-        "chefin@kyffhaeuser.example",
-        "freigabe@kyffhaeuser.example",
-        "redaktion@kyffhaeuser.example",
-    ]
     assert f"/admin/pages/{page.pk}/edit/" in next(m for m in ours if m.subject.startswith("Neuer")).body
     confirmation = [m for m in ours if m.to == ["sandra@verein.example"]]
     assert len(confirmation) == 1
@@ -173,9 +157,7 @@ def test_a_photo_and_an_odt_are_accepted_by_content(client, library, django_capt
 @pytest.mark.django_db
 def test_the_draft_is_not_visible_to_visitors(client, library):
     propose(client, library)
-    page = PracticeExamplePage.objects.get()
-    assert client.get(library.url + page.slug + "/").status_code == 404
-    assert page.title not in client.get(library.url).content.decode()
+    assert_hidden_from_visitors(client, PracticeExamplePage.objects.get(), library)
 
 
 @pytest.mark.django_db
@@ -185,10 +167,7 @@ def test_an_upload_that_is_text_named_pdf_is_rejected_in_german_and_nothing_is_s
     assert response.status_code == 400
     html = response.content.decode()
     assert "Diese Datei hat keinen erlaubten Inhalt. Erlaubt sind: PDF, ODT, DOCX." in html
-    assert PracticeExamplePage.objects.count() == 0
-    assert Document.objects.count() == 0
-    assert ExampleProposal.objects.count() == 0
-    assert mail.outbox == []
+    assert_nothing_stored(PracticeExamplePage, Document, ExampleProposal)
 
 
 @pytest.mark.django_db
@@ -234,17 +213,8 @@ def test_plain_text_strips_markup_and_tidies_whitespace():
     assert plain_text("a <br> b", keep_newlines=False) == "a b"
 
 
-def _proposal(library, title, created_days_ago, decided_days_ago=None):
-    page = make_example(library, title)
-    now = timezone.now()
-    return ExampleProposal.objects.create(
-        page=page,
-        name=f"Person zu {title}",
-        email="person@verein.example",
-        consent=True,
-        created_at=now - timedelta(days=created_days_ago),
-        decided_at=now - timedelta(days=decided_days_ago) if decided_days_ago is not None else None,
-    )
+def _proposal(library, title, **age):
+    return ExampleProposalFactory(page=make_example(library, title), **age)
 
 
 @pytest.mark.django_db
@@ -303,15 +273,9 @@ def test_publishing_a_proposal_makes_its_material_downloadable(client, library):
 
 @pytest.mark.django_db
 def test_editors_see_the_proposers_contact_data_in_the_admin(client, library, editors):
-    from django.urls import reverse
-
     propose(client, library)
     proposal = ExampleProposal.objects.get()
     admin = get_user_model().objects.get(username="chefin")
-    client.force_login(admin)
-    listing = client.get(reverse("wagtailsnippets_praxisbeispiele_exampleproposal:list"))
-    assert listing.status_code == 200
-    assert "Sandra Möbius" in listing.content.decode()
-    edit = client.get(reverse("wagtailsnippets_praxisbeispiele_exampleproposal:edit", args=[proposal.pk]))
-    assert edit.status_code == 200
-    assert "sandra@verein.example" in edit.content.decode()
+    snippets = "wagtailsnippets_praxisbeispiele_exampleproposal"
+    assert "Sandra Möbius" in admin_page_as(client, admin, f"{snippets}:list")
+    assert "sandra@verein.example" in admin_page_as(client, admin, f"{snippets}:edit", proposal.pk)

@@ -1,57 +1,30 @@
 """The course programme: tree rules, editing, catalogue filters and queries, structured data, feeds,
 the block "Nächste Kurse", staff views (CSV, attendance, PDF), reminders, purge and the seed."""
 
-import json
 import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.fields import StreamField
-from wagtail.models import Page, Site
-from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
+from wagtail.models import Page
 
 from cms.privacy import registered_policies
 from home.models import HomePage
 from qualifizierung import services as service
-from qualifizierung.models import (
-    Attendance,
-    CoursePage,
-    CourseProgrammePage,
-    CourseRunPage,
-    Registration,
-)
+from qualifizierung.models import Attendance, CoursePage, CourseProgrammePage, CourseRunPage, Registration
 from termine.models import Occurrence
-from tests.factories import HomePageFactory, in_days, make_course, make_run
-
-# Fixtures shared with the other course test modules.
-
-
-def json_ld_blocks(html):
-    return [
-        json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    ]
+from tests.factories import CalendarPageFactory, CourseProgrammePageFactory, in_days, make_course, make_run
+from tests.page_types import PageTypesTestCase, json_ld_blocks, queries_for
 
 
-class CoursePageTypesTest(WagtailPageTestCase):
+class CoursePageTypesTest(PageTypesTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
-        cls.home = HomePageFactory(parent=root)
-        site = Site.objects.get(is_default_site=True)
-        old = site.root_page
-        site.root_page = cls.home
-        site.save()
-        old.delete()
-        cls.programme = CourseProgrammePage(title="Kursprogramm", slug="kurse")
-        cls.home.add_child(instance=cls.programme)
-        cls.programme.save_revision().publish()
+        super().setUpTestData()
+        cls.programme = CourseProgrammePageFactory(parent=cls.home)
         cls.course = make_course(cls.programme, "Kassenführung im Verein", fee="10.00")
         cls.course_run = make_run(cls.course, "Abend in Clingen", in_days(10))
 
@@ -71,26 +44,6 @@ class CoursePageTypesTest(WagtailPageTestCase):
         for page in [self.programme, self.course, self.course_run]:
             with self.subTest(page=page.specific_class.__name__):
                 self.assertPageIsRenderable(page)
-
-    def edit_form_data(self, page):
-        from django.contrib.auth import get_user_model
-
-        user = get_user_model().objects.filter(username="kurs-redaktion").first() or self.create_superuser(
-            "kurs-redaktion"
-        )
-        self.client.force_login(user)
-        html = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.id])).content.decode()
-        self.client.logout()
-        data = dict(querydict_from_html(html, form_id="page-edit-form").lists())
-        for field in page.specific_class._meta.get_fields():
-            if isinstance(field, StreamField):
-                data.update(
-                    nested_form_data(
-                        {field.name: streamfield([("paragraph", rich_text("<p>Geänderter Text</p>"))])}
-                    )
-                )
-        data["action-publish"] = "action-publish"
-        return data
 
     def test_every_course_page_type_is_editable_in_the_admin(self):
         for page in [self.programme, self.course, self.course_run]:
@@ -224,14 +177,6 @@ def test_unknown_filter_values_get_a_german_400(client, programme, catalogue, pa
     assert message in response.content.decode()
 
 
-def _count_queries(client, url, params=None):
-    client.get(url, params)  # warm caches, as on a running site
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.django_db
 def test_catalogue_course_and_run_pages_need_the_same_queries_for_30_courses_as_for_3(
     client, programme, places
@@ -245,11 +190,11 @@ def test_catalogue_course_and_run_pages_need_the_same_queries_for_30_courses_as_
 
     course, run = add(0, 3)
     params = {"thema": "sport", "gemeinde": "artern", "plaetze": "frei", "suche": "Kurs"}
-    small = [_count_queries(client, programme.url), _count_queries(client, programme.url, params)]
-    small_pages = [_count_queries(client, course.url), _count_queries(client, run.url)]
+    small = [queries_for(client, programme.url), queries_for(client, programme.url, params)]
+    small_pages = [queries_for(client, course.url), queries_for(client, run.url)]
     add(3, 27)
-    large = [_count_queries(client, programme.url), _count_queries(client, programme.url, params)]
-    large_pages = [_count_queries(client, course.url), _count_queries(client, run.url)]
+    large = [queries_for(client, programme.url), queries_for(client, programme.url, params)]
+    large_pages = [queries_for(client, course.url), queries_for(client, run.url)]
     assert all(
         after <= before for after, before in zip(large + large_pages, small + small_pages, strict=True)
     )
@@ -303,8 +248,6 @@ def test_each_run_is_an_event_with_capacity_and_remaining_places(client, catalog
 def test_each_run_has_an_ics_file_and_appears_in_the_network_calendar_and_its_feeds(client, catalogue, home):
     import icalendar
 
-    from netzwerk.models import CalendarPage
-
     run = catalogue["hospiz"]
     response = client.get(run.url + "ical/")
     assert response["Content-Type"].startswith("text/calendar")
@@ -317,9 +260,7 @@ def test_each_run_has_an_ics_file_and_appears_in_the_network_calendar_and_its_fe
         in html
     )
 
-    calendar_page = CalendarPage(title="Termine", slug="termine")
-    home.add_child(instance=calendar_page)
-    calendar_page.save_revision().publish()
+    calendar_page = CalendarPageFactory(parent=home, title="Termine")
     listing = client.get(calendar_page.url, {"gemeinde": "artern"}).content.decode()
     assert "Sterbebegleitung – Einführung" in listing
     feed = icalendar.Calendar.from_ical(client.get(calendar_page.url + "ical/").content)

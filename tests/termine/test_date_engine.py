@@ -44,78 +44,69 @@ def add_rule(page, **fields) -> DateRule:
 # --- Recurrence ----------------------------------------------------------------------------------
 
 
-def test_weekly_series_stays_at_18_local_across_march_dst_change():
-    rule = Rule(date(2027, 3, 18), time(18), end_time=time(20), frequency=WEEKLY, weekdays=("TH",), count=3)
-
+@pytest.mark.parametrize(
+    ("rule", "days", "utc_offsets", "utc_hours", "end_hours"),
+    [
+        pytest.param(
+            Rule(date(2027, 3, 18), time(18), end_time=time(20), frequency=WEEKLY, weekdays=("TH",), count=3),
+            [date(2027, 3, 18), date(2027, 3, 25), date(2027, 4, 1)],
+            [1, 1, 2],
+            [17, 17, 16],
+            [20, 20, 20],
+            id="march",
+        ),
+        pytest.param(
+            Rule(date(2027, 10, 24), time(18), frequency=WEEKLY, weekdays=("SU",), until=date(2027, 11, 7)),
+            [date(2027, 10, 24), date(2027, 10, 31), date(2027, 11, 7)],
+            [2, 1, 1],
+            [16, 17, 17],
+            [18, 18, 18],  # without an end time a session ends when it starts
+            id="october",
+        ),
+    ],
+)
+def test_a_weekly_series_stays_at_18_local_across_a_dst_change(rule, days, utc_offsets, utc_hours, end_hours):
     slots = rule.slots()
 
-    assert [s.start for s in slots] == [
-        berlin(2027, 3, 18, 18),
-        berlin(2027, 3, 25, 18),
-        berlin(2027, 4, 1, 18),
-    ]
-    assert [s.start.utcoffset() for s in slots] == [
-        timedelta(hours=1),
-        timedelta(hours=1),
-        timedelta(hours=2),
-    ]
-    assert [s.start.astimezone(UTC).hour for s in slots] == [17, 17, 16]
-    assert [s.end.astimezone(BERLIN).hour for s in slots] == [20, 20, 20]
+    assert [s.start for s in slots] == [berlin(day.year, day.month, day.day, 18) for day in days]
+    assert [s.start.utcoffset() for s in slots] == [timedelta(hours=hours) for hours in utc_offsets]
+    assert [s.start.astimezone(UTC).hour for s in slots] == utc_hours
+    assert [s.end.astimezone(BERLIN).hour for s in slots] == end_hours
 
 
-def test_weekly_series_stays_at_18_local_across_october_dst_change():
-    rule = Rule(date(2027, 10, 24), time(18), frequency=WEEKLY, weekdays=("SU",), until=date(2027, 11, 7))
-
-    slots = rule.slots()
-
-    assert [s.start for s in slots] == [
-        berlin(2027, 10, 24, 18),
-        berlin(2027, 10, 31, 18),
-        berlin(2027, 11, 7, 18),
-    ]
-    assert [s.start.utcoffset() for s in slots] == [
-        timedelta(hours=2),
-        timedelta(hours=1),
-        timedelta(hours=1),
-    ]
-    assert [s.start.astimezone(UTC).hour for s in slots] == [16, 17, 17]
-
-
-def test_last_friday_of_the_month_over_several_months():
-    rule = Rule(date(2027, 1, 1), time(19), frequency=MONTHLY, month_ordinal=-1, month_weekday="FR")
-
-    assert rule.dates(until=date(2027, 7, 31)) == [
-        date(2027, 1, 29),
-        date(2027, 2, 26),
-        date(2027, 3, 26),
-        date(2027, 4, 30),
-        date(2027, 5, 28),
-        date(2027, 6, 25),
-        date(2027, 7, 30),
-    ]
-
-
-def test_second_tuesday_of_the_month():
-    rule = Rule(date(2027, 1, 1), time(18), frequency=MONTHLY, month_ordinal=2, month_weekday="TU")
-
-    assert rule.dates(until=date(2027, 5, 31)) == [
-        date(2027, 1, 12),
-        date(2027, 2, 9),
-        date(2027, 3, 9),
-        date(2027, 4, 13),
-        date(2027, 5, 11),
-    ]
-
-
-def test_every_second_week_on_friday():
-    rule = Rule(date(2027, 1, 8), time(16), frequency=WEEKLY, interval=2, weekdays=("FR",))
-
-    assert rule.dates(until=date(2027, 2, 28)) == [
-        date(2027, 1, 8),
-        date(2027, 1, 22),
-        date(2027, 2, 5),
-        date(2027, 2, 19),
-    ]
+@pytest.mark.parametrize(
+    ("rule", "until", "days"),
+    [
+        pytest.param(
+            Rule(date(2027, 1, 1), time(19), frequency=MONTHLY, month_ordinal=-1, month_weekday="FR"),
+            date(2027, 7, 31),
+            [
+                "2027-01-29",
+                "2027-02-26",
+                "2027-03-26",
+                "2027-04-30",
+                "2027-05-28",
+                "2027-06-25",
+                "2027-07-30",
+            ],
+            id="last-friday-of-the-month-over-several-months",
+        ),
+        pytest.param(
+            Rule(date(2027, 1, 1), time(18), frequency=MONTHLY, month_ordinal=2, month_weekday="TU"),
+            date(2027, 5, 31),
+            ["2027-01-12", "2027-02-09", "2027-03-09", "2027-04-13", "2027-05-11"],
+            id="second-tuesday-of-the-month",
+        ),
+        pytest.param(
+            Rule(date(2027, 1, 8), time(16), frequency=WEEKLY, interval=2, weekdays=("FR",)),
+            date(2027, 2, 28),
+            ["2027-01-08", "2027-01-22", "2027-02-05", "2027-02-19"],
+            id="every-second-week-on-friday",
+        ),
+    ],
+)
+def test_a_repeating_rule_gives_its_dates_up_to_a_day(rule, until, days):
+    assert [day.isoformat() for day in rule.dates(until=until)] == days
 
 
 def test_weekly_on_two_weekdays():

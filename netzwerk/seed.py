@@ -728,8 +728,9 @@ def _help_page(calendar_page):
             ),
             heading("Ein einzelner Termin"),
             paragraph(
-                "Auf jeder Veranstaltungsseite finden Sie den Link „Termine in den eigenen Kalender übernehmen“. "
-                "Damit abonnieren Sie nur diese Veranstaltung, bei Serien mit allen Terminen.",
+                "Auf jeder Veranstaltungsseite holt der Link „als iCalendar-Datei herunterladen“ diese "
+                "Veranstaltung in Ihr Kalenderprogramm, bei Serien mit allen Terminen. Wo zusätzlich „Termine in "
+                "den eigenen Kalender übernehmen (Abo)“ steht, abonnieren Sie sie: Änderungen kommen dann nach.",
             ),
         ],
     )

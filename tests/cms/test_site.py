@@ -102,10 +102,10 @@ def test_search_finds_german_words_filters_by_type_and_is_not_indexed(client, se
     response = client.get("/suche/", {"q": "Ehrenamtscard"})
     html = response.content.decode()
     assert '<meta name="robots" content="noindex">' in html
-    titles = [result.title for result in response.context["results"]]
+    titles = [hit.title for hit in response.context["hits"]]
     assert "Neue Ehrenamtscards in Artern übergeben" in titles
     only_funding = client.get("/suche/", {"q": "Verein", "typ": "foerderung"})
-    kinds = {type(result.specific).__name__ for result in only_funding.context["results"]}
+    kinds = {type(hit.page).__name__ for hit in only_funding.context["hits"]}
     assert kinds == {"FundingProgrammePage"}
 
 

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import REDIS_URL, STORAGES, _public_base_url, env, env_bool, env_list
+from .base import BASE_DIR, REDIS_URL, STORAGES, _public_base_url, env, env_bool, env_list
 
 DEBUG = False
 SEED_DEMO_ADMIN = False
@@ -46,13 +46,15 @@ if EMAIL_QUEUE:
     EMAIL_BACKEND = "cms.operations.mail.QueuedEmailBackend"
 
 # The page cache and the cached feeds need a cache that every worker process shares. Without REDIS_URL
-# (one machine, the README's single-server command) that is Django's database cache in the table
-# cms_cache (created by the migration cms 0009); Redis stays the choice for several machines.
+# (one machine, the README's single-server command) that is Django's file cache in CACHE_DIR: all workers
+# read and write the same files, with no database query. An entry is written to a temporary file and renamed,
+# so no reader sees half of it; an entry that is lost or culled only costs a new rendering (a tag version
+# that is gone counts as changed). Redis stays the choice for several machines.
 if not REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "cms_cache",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(BASE_DIR / "cache")),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "ehrenamt"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }

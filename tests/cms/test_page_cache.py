@@ -11,7 +11,6 @@ from datetime import date, timedelta
 import pytest
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Site
@@ -308,23 +307,27 @@ def test_anonymous_pages_may_stay_briefly_in_a_proxy_while_editors_pages_are_pri
     assert "public" not in editor.get(site["news"].url)["Cache-Control"]
 
 
-def test_production_without_redis_shares_the_page_cache_through_the_database(client, site, settings):
-    """The README's single-server command runs several workers: the database cache is the one they share."""
+def test_production_without_redis_shares_the_page_cache_through_files_without_a_query(
+    client, site, settings, tmp_path, django_assert_num_queries
+):
+    """The README's single-server command runs several workers: the file cache is the one they share."""
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cms_cache"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
     }
     assert visit(client, site["news"].url)["X-Cache"] == "MISS"
-    assert visit(client, site["news"].url)["X-Cache"] == "HIT"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM cms_cache")
-        assert cursor.fetchone()[0] >= 2
-    assert caches["default"].__class__.__name__ == "DatabaseCache"
+    with django_assert_num_queries(0):
+        assert visit(client, site["news"].url)["X-Cache"] == "HIT"
+    assert caches["default"].__class__.__name__ == "FileBasedCache"
+    assert len(list(tmp_path.glob("*.djcache"))) >= 2
 
 
 @pytest.mark.parametrize(
     ("redis_url", "backend"),
     [
-        ("", "django.core.cache.backends.db.DatabaseCache"),
+        ("", "django.core.cache.backends.filebased.FileBasedCache"),
         ("redis://127.0.0.1:6379/5", "django.core.cache.backends.redis.RedisCache"),
     ],
 )

@@ -37,6 +37,14 @@ VIEWPORT = {"width": 1280, "height": 800}
 ADMIN = ("admin", "ehrenamt-demo")
 
 
+@pytest.fixture(autouse=True)
+def no_autosave(settings):
+    """The walks click "Veröffentlichen" at once after typing. Wagtail's autosave (500 ms after the last
+    change) could save a new page a moment before that click creates it again ("Kurztitel bereits
+    verwendet"); a person pauses longer, so the walks switch autosave off and stay deterministic."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
 @pytest.fixture
 def admin(site, browser):
     """A logged-in admin in a 1280×800 window; returns (page, base URL)."""

@@ -13,7 +13,11 @@ DOWNLOADS = ("ical/", "rss/", "feed/")
 def test_a_reader_visiting_every_page_type_has_no_cookie_afterwards(site, context, page):
     visited = []
     for label, path, status in reading_addresses():
-        response = context.request.get(site + path) if path.endswith(DOWNLOADS) else page.goto(site + path)
+        if path.endswith(DOWNLOADS):
+            # an old feed address answers 301 itself: the status asked for is that of this address
+            response = context.request.get(site + path, max_redirects=0)
+        else:
+            response = page.goto(site + path)
         assert response.status == status, f"{label} {path}: {response.status}"
         visited.append(path)
     assert len(visited) >= 25
